@@ -1,0 +1,179 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/** Row types of the tables, snake_case as in SQL. Domain types live in src/domain and src/contracts. */
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+type UpdatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
+type Json<T = Record<string, unknown>> = ColumnType<T, string | T, string | T>;
+type Money = ColumnType<number, number | string, number | string>;
+
+export interface TenantTable {
+  id: Generated<string>;
+  name: string;
+  slug: string | null;
+  timezone: Generated<string>;
+  locale: Generated<string>;
+  currency: Generated<string>;
+  settings: Generated<Json>;
+  created_at: Generated<CreatedAt>;
+  updated_at: Generated<UpdatedAt>;
+}
+
+export interface ApiKeyTable {
+  tenant_id: string;
+  id: Generated<string>;
+  name: Generated<string>;
+  key_hash: string;
+  key_prefix: string;
+  created_at: Generated<CreatedAt>;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+export type Consent = 'unknown' | 'granted' | 'denied';
+export type LifecycleState = 'NEW' | 'ACTIVE' | 'AT_RISK' | 'STALLED' | 'CHURNED';
+
+export interface CustomerTable {
+  tenant_id: string;
+  id: Generated<string>;
+  external_id: string;
+  name: string | null;
+  phone: string | null;
+  email: string | null;
+  locale: string | null;
+  tags: Generated<string[]>;
+  attributes: Generated<Json>;
+  vip: Generated<boolean>;
+  consent: Generated<Consent>;
+  opted_out_at: Timestamp | null;
+  opt_out_reason: string | null;
+  blacklisted: Generated<boolean>;
+  first_activity_at: Timestamp | null;
+  last_activity_at: Timestamp | null;
+  activity_count: Generated<number>;
+  total_spent: Generated<Money>;
+  lifecycle_state: Generated<LifecycleState>;
+  lifecycle_changed_at: Timestamp | null;
+  ever_active: Generated<boolean>;
+  created_at: Generated<CreatedAt>;
+  updated_at: Generated<UpdatedAt>;
+}
+
+export type OfferingKind = 'service' | 'product' | 'course' | 'module';
+
+export interface OfferingTable {
+  tenant_id: string;
+  id: Generated<string>;
+  external_id: string | null;
+  name: string;
+  kind: Generated<OfferingKind>;
+  category: string | null;
+  price: Money | null;
+  margin: Money | null;
+  duration_minutes: number | null;
+  parent_id: string | null;
+  active: Generated<boolean>;
+  created_at: Generated<CreatedAt>;
+  updated_at: Generated<UpdatedAt>;
+}
+
+export type WorkingHours = Partial<
+  Record<'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun', [string, string][]>
+>;
+
+export interface StaffTable {
+  tenant_id: string;
+  id: Generated<string>;
+  external_id: string | null;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  working_hours: Generated<Json<WorkingHours>>;
+  active: Generated<boolean>;
+  created_at: Generated<CreatedAt>;
+  updated_at: Generated<UpdatedAt>;
+}
+
+export type ActivityKind = 'visit' | 'order' | 'purchase' | 'lesson' | 'module_completion';
+export type ActivityStatus = 'completed' | 'cancelled' | 'no_show';
+
+export interface ActivityTable {
+  tenant_id: string;
+  id: Generated<string>;
+  customer_id: string;
+  external_id: string | null;
+  kind: Generated<ActivityKind>;
+  occurred_at: Timestamp;
+  offering_id: string | null;
+  staff_id: string | null;
+  amount: Generated<Money>;
+  quantity: Generated<number>;
+  status: Generated<ActivityStatus>;
+  source: Generated<string>;
+  created_at: Generated<CreatedAt>;
+  updated_at: Generated<UpdatedAt>;
+}
+
+export type BookingStatus = 'booked' | 'confirmed' | 'cancelled' | 'completed' | 'no_show';
+
+export interface BookingTable {
+  tenant_id: string;
+  id: Generated<string>;
+  customer_id: string;
+  external_id: string | null;
+  starts_at: Timestamp;
+  ends_at: Timestamp | null;
+  offering_id: string | null;
+  staff_id: string | null;
+  amount: Money | null;
+  status: Generated<BookingStatus>;
+  source: Generated<string>;
+  created_at: Generated<CreatedAt>;
+  updated_at: Generated<UpdatedAt>;
+}
+
+export type InboxStatus = 'pending' | 'processing' | 'processed' | 'failed' | 'ignored';
+
+export interface InboxEventTable {
+  tenant_id: string;
+  id: Generated<string>;
+  provider: string;
+  event_key: string;
+  event_type: string;
+  payload: Json<unknown>;
+  headers: Generated<Json>;
+  status: Generated<InboxStatus>;
+  attempts: Generated<number>;
+  last_error: string | null;
+  received_at: Generated<CreatedAt>;
+  processed_at: Timestamp | null;
+}
+
+export interface MigrationTable {
+  version: number;
+  name: string;
+  applied_at: Generated<CreatedAt>;
+}
+
+export interface Database {
+  tenants: TenantTable;
+  api_keys: ApiKeyTable;
+  customers: CustomerTable;
+  offerings: OfferingTable;
+  staff: StaffTable;
+  activities: ActivityTable;
+  bookings: BookingTable;
+  inbox_events: InboxEventTable;
+  rekindle_migrations: MigrationTable;
+}
+
+export type TenantRow = Selectable<TenantTable>;
+export type CustomerRow = Selectable<CustomerTable>;
+export type NewCustomerRow = Insertable<CustomerTable>;
+export type CustomerRowUpdate = Updateable<CustomerTable>;
+export type OfferingRow = Selectable<OfferingTable>;
+export type StaffRow = Selectable<StaffTable>;
+export type ActivityRow = Selectable<ActivityTable>;
+export type BookingRow = Selectable<BookingTable>;
+export type InboxEventRow = Selectable<InboxEventTable>;
