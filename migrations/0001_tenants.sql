@@ -37,7 +37,7 @@ CREATE TABLE tenants (
   locale text NOT NULL DEFAULT 'en',
   currency char(3) NOT NULL DEFAULT 'USD',
   settings jsonb NOT NULL DEFAULT '{}'::jsonb,
-  created_at timestamptz NOT NULL DEFAULT now(),
+  created_at timestamptz NOT NULL DEFAULT date_trunc('milliseconds', now()),
   updated_at timestamptz NOT NULL DEFAULT now()
 );
 
@@ -48,7 +48,7 @@ CREATE TABLE api_keys (
   -- sha256 of the key; the key itself is shown once, at creation, and never stored
   key_hash text NOT NULL UNIQUE,
   key_prefix text NOT NULL,
-  created_at timestamptz NOT NULL DEFAULT now(),
+  created_at timestamptz NOT NULL DEFAULT date_trunc('milliseconds', now()),
   last_used_at timestamptz,
   revoked_at timestamptz,
   PRIMARY KEY (tenant_id, id)

@@ -23,7 +23,7 @@ CREATE TABLE customers (
     CHECK (lifecycle_state IN ('NEW', 'ACTIVE', 'AT_RISK', 'STALLED', 'CHURNED')),
   lifecycle_changed_at timestamptz,
   ever_active boolean NOT NULL DEFAULT false,
-  created_at timestamptz NOT NULL DEFAULT now(),
+  created_at timestamptz NOT NULL DEFAULT date_trunc('milliseconds', now()),
   updated_at timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (tenant_id, id),
   UNIQUE (tenant_id, external_id)

@@ -13,7 +13,7 @@ CREATE TABLE offerings (
   duration_minutes integer CHECK (duration_minutes > 0),
   parent_id uuid,
   active boolean NOT NULL DEFAULT true,
-  created_at timestamptz NOT NULL DEFAULT now(),
+  created_at timestamptz NOT NULL DEFAULT date_trunc('milliseconds', now()),
   updated_at timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (tenant_id, id),
   UNIQUE (tenant_id, external_id),
@@ -32,7 +32,7 @@ CREATE TABLE staff (
   -- weekly schedule for slot finding: {"mon": [["09:00","18:00"]], ...}
   working_hours jsonb NOT NULL DEFAULT '{}'::jsonb,
   active boolean NOT NULL DEFAULT true,
-  created_at timestamptz NOT NULL DEFAULT now(),
+  created_at timestamptz NOT NULL DEFAULT date_trunc('milliseconds', now()),
   updated_at timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (tenant_id, id),
   UNIQUE (tenant_id, external_id)

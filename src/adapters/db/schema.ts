@@ -7,6 +7,9 @@ type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 type UpdatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json<T = Record<string, unknown>> = ColumnType<T, string | T, string | T>;
 type Money = ColumnType<number, number | string, number | string>;
+/** Columns with a database default: optional on insert, and not nested in Generated<> (Kysely cannot unwrap that). */
+type JsonDefault<T = Record<string, unknown>> = ColumnType<T, string | T | undefined, string | T>;
+type MoneyDefault = ColumnType<number, number | string | undefined, number | string>;
 
 export interface TenantTable {
   id: Generated<string>;
@@ -15,9 +18,9 @@ export interface TenantTable {
   timezone: Generated<string>;
   locale: Generated<string>;
   currency: Generated<string>;
-  settings: Generated<Json>;
-  created_at: Generated<CreatedAt>;
-  updated_at: Generated<UpdatedAt>;
+  settings: JsonDefault;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
 }
 
 export interface ApiKeyTable {
@@ -26,7 +29,7 @@ export interface ApiKeyTable {
   name: Generated<string>;
   key_hash: string;
   key_prefix: string;
-  created_at: Generated<CreatedAt>;
+  created_at: CreatedAt;
   last_used_at: Timestamp | null;
   revoked_at: Timestamp | null;
 }
@@ -43,7 +46,7 @@ export interface CustomerTable {
   email: string | null;
   locale: string | null;
   tags: Generated<string[]>;
-  attributes: Generated<Json>;
+  attributes: JsonDefault;
   vip: Generated<boolean>;
   consent: Generated<Consent>;
   opted_out_at: Timestamp | null;
@@ -52,12 +55,12 @@ export interface CustomerTable {
   first_activity_at: Timestamp | null;
   last_activity_at: Timestamp | null;
   activity_count: Generated<number>;
-  total_spent: Generated<Money>;
+  total_spent: MoneyDefault;
   lifecycle_state: Generated<LifecycleState>;
   lifecycle_changed_at: Timestamp | null;
   ever_active: Generated<boolean>;
-  created_at: Generated<CreatedAt>;
-  updated_at: Generated<UpdatedAt>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
 }
 
 export type OfferingKind = 'service' | 'product' | 'course' | 'module';
@@ -74,8 +77,8 @@ export interface OfferingTable {
   duration_minutes: number | null;
   parent_id: string | null;
   active: Generated<boolean>;
-  created_at: Generated<CreatedAt>;
-  updated_at: Generated<UpdatedAt>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
 }
 
 export type WorkingHours = Partial<
@@ -89,10 +92,10 @@ export interface StaffTable {
   name: string;
   email: string | null;
   phone: string | null;
-  working_hours: Generated<Json<WorkingHours>>;
+  working_hours: JsonDefault<WorkingHours>;
   active: Generated<boolean>;
-  created_at: Generated<CreatedAt>;
-  updated_at: Generated<UpdatedAt>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
 }
 
 export type ActivityKind = 'visit' | 'order' | 'purchase' | 'lesson' | 'module_completion';
@@ -107,12 +110,12 @@ export interface ActivityTable {
   occurred_at: Timestamp;
   offering_id: string | null;
   staff_id: string | null;
-  amount: Generated<Money>;
+  amount: MoneyDefault;
   quantity: Generated<number>;
   status: Generated<ActivityStatus>;
   source: Generated<string>;
-  created_at: Generated<CreatedAt>;
-  updated_at: Generated<UpdatedAt>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
 }
 
 export type BookingStatus = 'booked' | 'confirmed' | 'cancelled' | 'completed' | 'no_show';
@@ -129,8 +132,8 @@ export interface BookingTable {
   amount: Money | null;
   status: Generated<BookingStatus>;
   source: Generated<string>;
-  created_at: Generated<CreatedAt>;
-  updated_at: Generated<UpdatedAt>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
 }
 
 export type InboxStatus = 'pending' | 'processing' | 'processed' | 'failed' | 'ignored';
@@ -142,18 +145,18 @@ export interface InboxEventTable {
   event_key: string;
   event_type: string;
   payload: Json<unknown>;
-  headers: Generated<Json>;
+  headers: JsonDefault;
   status: Generated<InboxStatus>;
   attempts: Generated<number>;
   last_error: string | null;
-  received_at: Generated<CreatedAt>;
+  received_at: CreatedAt;
   processed_at: Timestamp | null;
 }
 
 export interface MigrationTable {
   version: number;
   name: string;
-  applied_at: Generated<CreatedAt>;
+  applied_at: CreatedAt;
 }
 
 export interface Database {

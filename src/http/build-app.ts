@@ -1,0 +1,70 @@
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Logger } from 'pino';
+import type { Db } from '../adapters/db/kysely.ts';
+import { registerBearerAuth } from './auth.ts';
+import { registerErrorHandler } from './error-handler.ts';
+import { createMetrics } from './metrics.ts';
+import { catalogRoutes } from './routes/catalog.ts';
+import { customerRoutes } from './routes/customers.ts';
+import { healthRoutes } from './routes/health.ts';
+import { historyRoutes } from './routes/history.ts';
+
+export interface AppOptions {
+  db: Db;
+  logger?: Logger | boolean;
+  bodyLimit?: number;
+  version?: string;
+}
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    ...(typeof options.logger === 'object'
+      ? { loggerInstance: options.logger as FastifyBaseLogger }
+      : { logger: options.logger ?? false }),
+    bodyLimit: options.bodyLimit ?? 10 * 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandler(app);
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: {
+        title: 'Rekindle API',
+        description:
+          'Customer reactivation engine. Every /v1 route needs `Authorization: Bearer <api key>`; ' +
+          'errors are `{ error: { code, message, details } }`.',
+        version: options.version ?? '0.1.0',
+      },
+      components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer' } } },
+      security: [{ apiKey: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+
+  const metrics = createMetrics();
+  metrics.register(app);
+
+  const deps = { db: options.db };
+  await app.register(healthRoutes(deps));
+  await app.register(
+    async (v1) => {
+      registerBearerAuth(v1, options.db);
+      await v1.register(customerRoutes(deps));
+      await v1.register(catalogRoutes(deps));
+      await v1.register(historyRoutes(deps));
+    },
+    { prefix: '/v1' },
+  );
+  return app;
+}

@@ -1,0 +1,6 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { RouteDeps } from './deps.ts';
+
+export function historyRoutes(_deps: RouteDeps): FastifyPluginAsyncZod {
+  return async () => {};
+}
