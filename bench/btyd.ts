@@ -5,6 +5,7 @@
  *   node bench/btyd.ts [customers=1000000] [seed=20240501]
  */
 import { readFileSync } from 'node:fs';
+import { CDNOW_DIR } from '../src/domain/btyd/cdnow.fixture.ts';
 import {
   compressCustomers,
   expectedPurchases,
@@ -39,7 +40,7 @@ const roundParams = (p: object) =>
   Object.fromEntries(Object.entries(p).map(([k, v]) => [k, round(v as number)])) as Record<string, number>;
 
 // --- CDNOW sample ---------------------------------------------------------------------------------
-const cdnowText = readFileSync('/work/shared/data/cdnow/CDNOW_sample.txt', 'utf8');
+const cdnowText = readFileSync(`${CDNOW_DIR}/CDNOW_sample.txt`, 'utf8');
 const cdnowLog: Transaction[] = cdnowText
   .split(/\r?\n/)
   .map((line) => line.trim().split(/\s+/))

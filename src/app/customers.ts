@@ -4,34 +4,33 @@ import * as repo from '../adapters/db/customers.repository.ts';
 import { type Db, type Trx, withTenant } from '../adapters/db/kysely.ts';
 import type { CustomerRow, CustomerRowUpdate } from '../adapters/db/schema.ts';
 import type { Customer, CustomerCreate, CustomerListQuery, CustomerPatch } from '../contracts/customers.ts';
-import { defaultCountryOf, normalizePhone } from '../domain/customers/phone.ts';
-import { conflict, invalid, isUniqueViolation, notFound } from './errors.ts';
+import { normalizePhone, phoneProblem, resolveDefaultCountry } from '../domain/contacts/phone.ts';
+import { conflictOnDuplicate, invalid, notFound } from './errors.ts';
+import type { RecordUseCases } from './records.ts';
 import { getTenant } from './tenants.ts';
 
 export async function createCustomer(db: Db, tenantId: string, input: CustomerCreate): Promise<Customer> {
   return withTenant(db, tenantId, async (trx) => {
     const phone = input.phone ? await phoneFor(trx, tenantId, input.phone) : null;
-    try {
-      const row = await repo.insertCustomer(trx, {
-        tenant_id: tenantId,
-        external_id: input.externalId ?? randomUUID(),
-        name: input.name ?? null,
-        phone,
-        email: input.email ?? null,
-        locale: input.locale ?? null,
-        tags: input.tags ?? [],
-        attributes: JSON.stringify(input.attributes ?? {}),
-        vip: input.vip ?? false,
-        consent: input.consent ?? 'unknown',
-        blacklisted: input.blacklisted ?? false,
-        opted_out_at: input.optedOut ? new Date() : null,
-      });
-      return toCustomer(row);
-    } catch (error) {
-      if (isUniqueViolation(error))
-        throw conflict(`a customer with externalId "${input.externalId}" already exists`);
-      throw error;
-    }
+    const row = await conflictOnDuplicate(
+      () =>
+        repo.insertCustomer(trx, {
+          tenant_id: tenantId,
+          external_id: input.externalId ?? randomUUID(),
+          name: input.name ?? null,
+          phone,
+          email: input.email ?? null,
+          locale: input.locale ?? null,
+          tags: input.tags ?? [],
+          attributes: JSON.stringify(input.attributes ?? {}),
+          vip: input.vip ?? false,
+          consent: input.consent ?? 'unknown',
+          blacklisted: input.blacklisted ?? false,
+          opted_out_at: input.optedOut ? new Date() : null,
+        }),
+      () => `a customer with externalId "${input.externalId}" already exists`,
+    );
+    return toCustomer(row);
   });
 }
 
@@ -68,15 +67,12 @@ export async function updateCustomer(
         ? (patch.optedOutReason ?? existing.opt_out_reason ?? 'api')
         : null;
     }
-    try {
-      const row = await repo.updateCustomer(trx, tenantId, id, changes);
-      if (!row) throw notFound('customer', id);
-      return toCustomer(row);
-    } catch (error) {
-      if (isUniqueViolation(error))
-        throw conflict(`a customer with externalId "${patch.externalId}" already exists`);
-      throw error;
-    }
+    const row = await conflictOnDuplicate(
+      () => repo.updateCustomer(trx, tenantId, id, changes),
+      () => `a customer with externalId "${patch.externalId}" already exists`,
+    );
+    if (!row) throw notFound('customer', id);
+    return toCustomer(row);
   });
 }
 
@@ -90,11 +86,13 @@ export async function listCustomers(db: Db, tenantId: string, query: CustomerLis
   return { items: page.rows.map(toCustomer), nextCursor: page.nextCursor };
 }
 
-async function phoneFor(trx: Trx, tenantId: string, raw: string): Promise<string> {
+/** A phone in any common format as E.164, national numbers in the tenant's country; else a 400. */
+export async function phoneFor(trx: Trx, tenantId: string, raw: string): Promise<string> {
   const tenant = await getTenant(trx, tenantId);
-  const result = normalizePhone(raw, tenant ? defaultCountryOf(tenant) : undefined);
-  if (!result.ok) throw invalid('phone', result.message);
-  return result.e164;
+  const country = tenant ? resolveDefaultCountry(tenant.settings.defaultCountry, tenant.locale) : undefined;
+  const e164 = normalizePhone(raw, country);
+  if (e164 === undefined) throw invalid('phone', phoneProblem(raw, country));
+  return e164;
 }
 
 export function toCustomer(row: CustomerRow): Customer {
@@ -151,3 +149,12 @@ export async function tenantStats(db: Db, tenantId: string) {
     };
   });
 }
+
+/** The five use cases under the names every record's routes use (see http/routes/crud.ts). */
+export const customers: RecordUseCases<Customer, CustomerCreate, CustomerPatch, CustomerListQuery> = {
+  create: createCustomer,
+  get: getCustomer,
+  update: updateCustomer,
+  remove: deleteCustomer,
+  list: listCustomers,
+};

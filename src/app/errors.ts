@@ -44,3 +44,17 @@ export function isUniqueViolation(
 export function isForeignKeyViolation(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23503';
 }
+
+/** Runs `work`; a unique violation inside it becomes a conflict described by `describe`. */
+export async function conflictOnDuplicate<T>(
+  work: () => Promise<T>,
+  describe: (constraint: string | undefined) => string,
+): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (isUniqueViolation(error))
+      throw conflict(describe(error.constraint), { constraint: error.constraint });
+    throw error;
+  }
+}

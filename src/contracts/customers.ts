@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDateTime, pageQuerySchema } from './common.ts';
+import { booleanQuery, isoDateTime, pageQuerySchema, patchOf, searchQuery } from './common.ts';
 import { consentSchema, customerInputSchema } from './ingest.ts';
 
 export const lifecycleStateSchema = z.enum(['NEW', 'ACTIVE', 'AT_RISK', 'STALLED', 'CHURNED']);
@@ -34,20 +34,16 @@ export const customerCreateSchema = customerInputSchema.extend({
 });
 export type CustomerCreate = z.infer<typeof customerCreateSchema>;
 
-export const customerPatchSchema = customerInputSchema
-  .extend({ optedOutReason: z.string().max(500).nullish() })
-  .partial()
-  .refine((patch) => Object.keys(patch).length > 0, 'send at least one field to change');
+export const customerPatchSchema = patchOf(
+  customerInputSchema.extend({ optedOutReason: z.string().max(500).nullish() }),
+);
 export type CustomerPatch = z.infer<typeof customerPatchSchema>;
 
 export const customerListQuerySchema = pageQuerySchema.extend({
-  q: z.string().trim().min(1).max(200).optional().describe('matches name, e-mail, phone or external id'),
+  q: searchQuery('name, e-mail, phone or external id'),
   state: lifecycleStateSchema.optional(),
   tag: z.string().max(100).optional(),
-  vip: z
-    .enum(['true', 'false'])
-    .transform((v) => v === 'true')
-    .optional(),
+  vip: booleanQuery,
   externalId: z.string().max(200).optional(),
 });
 export type CustomerListQuery = z.infer<typeof customerListQuerySchema>;

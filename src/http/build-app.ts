@@ -12,6 +12,7 @@ import type { Db } from '../adapters/db/kysely.ts';
 import { registerBearerAuth } from './auth.ts';
 import { registerErrorHandler } from './error-handler.ts';
 import { createMetrics } from './metrics.ts';
+import { batchRoutes } from './routes/batch.ts';
 import { catalogRoutes } from './routes/catalog.ts';
 import { customerRoutes } from './routes/customers.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -61,6 +62,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     async (v1) => {
       registerBearerAuth(v1, options.db);
       await v1.register(customerRoutes(deps));
+      await v1.register(batchRoutes(deps));
       await v1.register(catalogRoutes(deps));
       await v1.register(historyRoutes(deps));
     },

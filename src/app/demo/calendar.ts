@@ -1,3 +1,5 @@
+import { zoneOffsetAt } from '../../domain/time/zone-offset.ts';
+
 /**
  * Calendar arithmetic for the demo salon. Times are handled as a local day number (days since
  * 1970-01-01 in the tenant's calendar) plus minutes since local midnight, and turned into
@@ -61,32 +63,12 @@ function offsetText(offsetMinutes: number): string {
 }
 
 /**
- * Offsets come from Intl, cached per local day. A day's offset is the one at local morning:
+ * Offsets come from zoneOffsetAt (Intl), cached per local day. A day's offset is the one at local morning:
  * Brazil's old daylight-saving switches happened at midnight and it has had none since 2019,
  * so no salon hour falls in a gap or an overlap.
  */
 export function createZone(timeZone: string): Zone {
-  const formatter = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-  });
-  const offsetAt = (ms: number): number => {
-    const fields: Record<string, number> = {};
-    for (const part of formatter.formatToParts(new Date(ms))) fields[part.type] = Number(part.value);
-    const asUtc = Date.UTC(
-      fields.year ?? 1970,
-      (fields.month ?? 1) - 1,
-      fields.day ?? 1,
-      fields.hour ?? 0,
-      fields.minute ?? 0,
-    );
-    return Math.round((asUtc - Math.floor(ms / MINUTE_MS) * MINUTE_MS) / MINUTE_MS);
-  };
+  const offsetAt = (ms: number): number => Math.round(zoneOffsetAt(ms, timeZone) / MINUTE_MS);
   const byDay = new Map<number, number>();
   const prefixByDay = new Map<number, string>();
   const offsetOnDay = (day: number): number => {

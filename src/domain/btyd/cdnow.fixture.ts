@@ -1,11 +1,16 @@
 /**
- * Test support: the CDNOW sample (Fader, Hardie & Lee 2005) from /work/shared/data/cdnow.
+ * Test support: the CDNOW sample (Fader, Hardie & Lee 2005) from the shared data folder beside
+ * the repository (`../shared/data/cdnow`, or `REKINDLE_SHARED_DIR`/data/cdnow).
  * Only the tests import this file; the model code stays free of I/O.
  */
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { Transaction } from './summarize.ts';
 
-const DIR = '/work/shared/data/cdnow';
+export const CDNOW_DIR = process.env.REKINDLE_SHARED_DIR
+  ? `${process.env.REKINDLE_SHARED_DIR}/data/cdnow`
+  : fileURLToPath(new URL('../../../../shared/data/cdnow', import.meta.url));
+const DIR = CDNOW_DIR;
 
 /** The classic calibration period: weeks 1–39, to 1997-09-30 inclusive. */
 export const CDNOW_CALIBRATION_END = '1997-09-30';

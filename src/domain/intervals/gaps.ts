@@ -1,4 +1,4 @@
-import { zoneOffsetAt } from '../time/start-of-day.ts';
+import { zoneOffsetAt } from '../time/zone-offset.ts';
 
 /**
  * Gaps between visits, and the statistics the interval waterfall and the preference analyser

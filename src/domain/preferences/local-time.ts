@@ -1,4 +1,4 @@
-import { zoneOffsetAt } from '../time/start-of-day.ts';
+import { zoneOffsetAt } from '../time/zone-offset.ts';
 
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];

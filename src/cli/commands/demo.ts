@@ -1,0 +1,67 @@
+import type { Command } from 'commander';
+import { ensureDemoTenant } from '../../app/demo-tenant.ts';
+import { type CliContext, CliExit, EXIT, type GlobalOptions } from '../context.ts';
+import { withDatabase } from '../with-database.ts';
+import { serveUntilSignal } from './serve.ts';
+
+export function registerDemoCommand(program: Command, ctx: CliContext): void {
+  program
+    .command('demo')
+    .description('create the demo salon (once) with its generated history, then serve it')
+    .option('--customers <n>', 'customers to generate on first run', toInt, 2000)
+    .option('--seed <n>', 'random seed; the same seed and day give the same business', toInt, 42)
+    .option('--no-serve', 'only create the tenant and print the key')
+    .option('--port <port>', 'port to serve on (default PORT or 8080)', toInt)
+    .option('--json', 'print {"tenantId","apiKey","url"} as JSON')
+    .action(
+      async (
+        options: { customers: number; seed: number; serve: boolean; port?: number; json?: boolean },
+        command: Command,
+      ) => {
+        if (options.customers < 1 || options.customers > 2_000_000) {
+          throw new CliExit(EXIT.usage, '--customers: between 1 and 2,000,000');
+        }
+        const report = (url: string | undefined, demo: Awaited<ReturnType<typeof ensureDemoTenant>>) => {
+          if (options.json) {
+            ctx.io.out(
+              JSON.stringify({ tenantId: demo.tenantId, apiKey: demo.apiKey, ...(url ? { url } : {}) }),
+            );
+            return;
+          }
+          ctx.io.out(url ? `Rekindle demo is serving at ${url}` : 'Rekindle demo is ready');
+          ctx.io.out(`  tenant   ${demo.name} (${demo.tenantId})`);
+          ctx.io.out(
+            `  data     ${demo.counts.customers} customers, ${demo.counts.activities} activities, ${demo.counts.bookings} bookings`,
+          );
+          ctx.io.out(`  API key  ${demo.apiKey}`);
+          if (url) ctx.io.out(`  docs     ${url}/docs   (Authorize with the key above)`);
+        };
+        const setUp = (db: Parameters<typeof ensureDemoTenant>[0]) =>
+          ensureDemoTenant(db, {
+            customers: options.customers,
+            seed: options.seed,
+            now: new Date(),
+            onStep: (step) => {
+              if (!options.json) ctx.io.err(`demo: ${step}…`);
+            },
+          });
+
+        if (!options.serve || ctx.forwarded) {
+          // forwarded: a server already holds this data directory and will serve the result
+          const demo = await withDatabase(ctx, command, (handle) => setUp(handle.db));
+          report(ctx.forwarded ? ctx.serverUrl : undefined, demo);
+          return;
+        }
+        const globals = command.optsWithGlobals() as GlobalOptions;
+        const demo = await withDatabase(ctx, command, (handle) => setUp(handle.db));
+        await serveUntilSignal(globals, options.port, (url) => report(url, demo));
+      },
+    );
+}
+
+function toInt(value: string): number {
+  const parsed = Number.parseInt(value, 10);
+  if (!Number.isSafeInteger(parsed) || String(parsed) !== value.trim())
+    throw new CliExit(EXIT.usage, `"${value}" is not a whole number`);
+  return parsed;
+}

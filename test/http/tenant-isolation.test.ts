@@ -1,0 +1,298 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Api, apiAs, createTestApp, createTestTenant } from '../support/app.ts';
+import { backends, createTestDatabase, type TestDatabase } from '../support/database.ts';
+
+/**
+ * Two tenants hold rows with the same external ids and names everywhere. Tenant B's key tries
+ * every /v1 route against tenant A's rows; every attempt must miss, and A's rows must be exactly
+ * as they were. The routes come from the app itself, so a route added without a case here fails
+ * "has a case for every /v1 route".
+ */
+
+type Resource = 'customers' | 'offerings' | 'staff' | 'activities' | 'bookings';
+type World = Record<Resource, string>;
+interface Context {
+  asA: Api;
+  asB: Api;
+  a: World;
+  b: World;
+}
+
+const RESOURCES: Resource[] = ['customers', 'offerings', 'staff', 'activities', 'bookings'];
+const NOWHERE = '00000000-0000-4000-8000-000000000000';
+
+/** The same rows for each tenant: same external ids, same names. */
+async function seed(api: Api): Promise<World> {
+  const post = async (path: string, payload: object): Promise<string> => {
+    const response = await api('POST', path, payload);
+    expect(response.statusCode, response.body).toBe(201);
+    return response.json().id;
+  };
+  const customers = await post('/v1/customers', {
+    externalId: 'shared-c',
+    name: 'Ana Souza',
+    phone: '+5511987654321',
+    email: 'ana@example.com',
+    tags: ['vip'],
+  });
+  const offerings = await post('/v1/offerings', {
+    externalId: 'shared-o',
+    name: 'Haircut',
+    category: 'Hair',
+  });
+  const staff = await post('/v1/staff', {
+    externalId: 'shared-s',
+    name: 'Maria',
+    email: 'maria@example.com',
+  });
+  const refs = { customerId: customers, offeringId: offerings, staffId: staff };
+  const activities = await post('/v1/activities', {
+    ...refs,
+    externalId: 'shared-a',
+    occurredAt: '2024-03-05T10:00:00Z',
+    amount: 100,
+  });
+  const bookings = await post('/v1/bookings', {
+    ...refs,
+    externalId: 'shared-b',
+    startsAt: '2030-03-05T10:00:00Z',
+    endsAt: '2030-03-05T11:00:00Z',
+  });
+  return { customers, offerings, staff, activities, bookings };
+}
+
+/** Everything tenant A can see, read through A's own key. */
+async function snapshot(asA: Api, a: World) {
+  const seen: Record<string, unknown> = {};
+  for (const resource of RESOURCES) {
+    seen[resource] = (await asA('GET', `/v1/${resource}?limit=500`)).json();
+    seen[`${resource}/${a[resource]}`] = (await asA('GET', `/v1/${resource}/${a[resource]}`)).json();
+  }
+  seen.timeline = (await asA('GET', `/v1/customers/${a.customers}/timeline`)).json();
+  return seen;
+}
+
+/** "METHOD /path" of every route the app serves under /v1, read from its route tree. */
+function v1Routes(app: FastifyInstance): string[] {
+  const routes: string[] = [];
+  const prefixes: string[] = [];
+  for (const line of app.printRoutes({ commonPrefix: false }).split('\n')) {
+    const match = /^([│ ]*)[├└]── (.+?)(?: \(([A-Z, ]+)\))?$/.exec(line);
+    if (!match) continue;
+    const depth = match[1]!.length / 4;
+    const path = (prefixes[depth - 1] ?? '') + match[2];
+    prefixes.length = depth;
+    prefixes.push(path);
+    for (const method of match[3]?.split(', ') ?? []) {
+      if (method !== 'HEAD' && path.startsWith('/v1/')) routes.push(`${method} ${path}`);
+    }
+  }
+  return routes.sort();
+}
+
+async function expectNotFound(api: Api, method: 'GET' | 'PATCH' | 'DELETE', url: string, payload?: object) {
+  const response = await api(method, url, payload);
+  expect(response.statusCode, `${method} ${url}: ${response.body}`).toBe(404);
+  expect(response.json().error.code).toBe('not_found');
+  // The answer for another tenant's row is the answer for a row that exists nowhere.
+  const nowhere = await api(method, url.replace(/[0-9a-f-]{36}/, NOWHERE), payload);
+  expect(response.json().error.message.replace(/[0-9a-f-]{36}/, '<id>')).toBe(
+    nowhere.json().error.message.replace(/[0-9a-f-]{36}/, '<id>'),
+  );
+}
+
+async function expectRefused(
+  api: Api,
+  method: 'POST' | 'PATCH',
+  url: string,
+  payload: object,
+  field: string,
+) {
+  const response = await api(method, url, payload);
+  expect(response.statusCode, `${method} ${url} ${JSON.stringify(payload)}: ${response.body}`).toBe(400);
+  expect(response.json().error.details.issues[0].field).toBe(field);
+}
+
+/** Lists as B: B's own row is there, none of A's, however the list is filtered. */
+async function expectListsOnlyB(ctx: Context, resource: Resource, filters: (a: World) => string[]) {
+  const aIds = new Set(Object.values(ctx.a));
+  const all = (await ctx.asB('GET', `/v1/${resource}?limit=500`)).json().items as { id: string }[];
+  expect(all.map((item) => item.id)).toContain(ctx.b[resource]);
+  for (const filter of ['', ...filters(ctx.a)]) {
+    const response = await ctx.asB('GET', `/v1/${resource}?limit=500&${filter}`);
+    expect(response.statusCode, filter).toBe(200);
+    const ids = (response.json().items as { id: string }[]).map((item) => item.id);
+    expect(
+      ids.filter((id) => aIds.has(id)),
+      filter,
+    ).toEqual([]);
+  }
+}
+
+const itemPatch: Record<Resource, object> = {
+  customers: { name: 'Taken over', optedOut: true },
+  offerings: { name: 'Taken over', price: 1 },
+  staff: { name: 'Taken over', active: false },
+  activities: { amount: 1, status: 'cancelled' },
+  bookings: { status: 'cancelled' },
+};
+
+const listFilters: Record<Resource, (a: World) => string[]> = {
+  customers: () => ['externalId=shared-c', 'q=Ana', 'q=shared-c', 'tag=vip', 'vip=false'],
+  offerings: () => ['q=Haircut', 'q=shared-o', 'category=Hair', 'active=true', 'kind=service'],
+  staff: () => ['q=Maria', 'q=shared-s', 'active=true'],
+  activities: (a) => [
+    `customerId=${a.customers}`,
+    `offeringId=${a.offerings}`,
+    `staffId=${a.staff}`,
+    'status=completed',
+    'from=2024-01-01&to=2025-01-01',
+  ],
+  bookings: (a) => [`customerId=${a.customers}`, `staffId=${a.staff}`, 'upcoming=true', 'from=2030-01-01'],
+};
+
+/** How B tries to create rows that reach into A: every id of A it could reference. */
+const createAttempts: Record<Resource, (ctx: Context) => Promise<void>> = {
+  // External ids and names only A has are free for B: uniqueness is per tenant.
+  customers: async ({ asB }) => {
+    expect((await asB('POST', '/v1/customers', { externalId: 'only-a' })).statusCode).toBe(201);
+  },
+  offerings: async ({ asB, a }) => {
+    expect((await asB('POST', '/v1/offerings', { externalId: 'only-a', name: 'Only A' })).statusCode).toBe(
+      201,
+    );
+    await expectRefused(asB, 'POST', '/v1/offerings', { name: 'Module', parentId: a.offerings }, 'parentId');
+  },
+  staff: async ({ asB }) => {
+    expect((await asB('POST', '/v1/staff', { externalId: 'only-a', name: 'Only A' })).statusCode).toBe(201);
+  },
+  activities: (ctx) =>
+    refusesReferencesToA(ctx, '/v1/activities', { occurredAt: '2024-06-01T10:00:00Z', amount: 5000 }),
+  bookings: (ctx) => refusesReferencesToA(ctx, '/v1/bookings', { startsAt: '2031-01-01T10:00:00Z' }),
+};
+
+/** An activity or booking of B that points at A's customer, offering or staff member is a 400. */
+async function refusesReferencesToA({ asB, a, b }: Context, path: string, fields: object) {
+  await expectRefused(asB, 'POST', path, { ...fields, customerId: a.customers }, 'customerId');
+  await expectRefused(
+    asB,
+    'POST',
+    path,
+    { ...fields, customerId: b.customers, offeringId: a.offerings },
+    'offeringId',
+  );
+  await expectRefused(asB, 'POST', path, { ...fields, customerId: b.customers, staffId: a.staff }, 'staffId');
+}
+
+/** B upserts by A's external ids: only B's own rows may change. */
+const batchItems: Record<Resource, object> = {
+  customers: { externalId: 'shared-c', name: 'Batch B' },
+  offerings: { externalId: 'shared-o', name: 'Haircut', price: 7 },
+  staff: { externalId: 'shared-s', name: 'Maria', phone: '+5511912345678' },
+  activities: {
+    externalId: 'shared-a',
+    customerExternalId: 'shared-c',
+    occurredAt: '2024-03-05T10:00:00Z',
+    offering: 'Haircut',
+    staff: 'Maria',
+    amount: 7,
+  },
+  bookings: {
+    externalId: 'shared-b',
+    customerExternalId: 'shared-c',
+    startsAt: '2030-03-05T10:00:00Z',
+    offering: 'shared-o',
+    staff: 'shared-s',
+    status: 'confirmed',
+  },
+};
+
+/** What B's own row looks like after that batch: the upsert found B's rows, by B's names. */
+const batchEffects: Record<Resource, (b: World) => object> = {
+  customers: () => ({ name: 'Batch B' }),
+  offerings: () => ({ price: 7 }),
+  staff: () => ({ phone: '+5511912345678' }),
+  activities: (b) => ({ amount: 7, customerId: b.customers, offeringId: b.offerings, staffId: b.staff }),
+  bookings: (b) => ({
+    status: 'confirmed',
+    customerId: b.customers,
+    offeringId: b.offerings,
+    staffId: b.staff,
+  }),
+};
+
+function casesFor(resource: Resource): Record<string, (ctx: Context) => Promise<void>> {
+  const item = `/v1/${resource}/:id`;
+  return {
+    [`POST /v1/${resource}`]: createAttempts[resource],
+    [`GET /v1/${resource}`]: (ctx) => expectListsOnlyB(ctx, resource, listFilters[resource]),
+    [`GET ${item}`]: ({ asB, a }) => expectNotFound(asB, 'GET', `/v1/${resource}/${a[resource]}`),
+    [`PATCH ${item}`]: async (ctx) => {
+      await expectNotFound(ctx.asB, 'PATCH', `/v1/${resource}/${ctx.a[resource]}`, itemPatch[resource]);
+      // B's own activity or booking cannot be pointed at A's customer, offering or staff member.
+      if (resource === 'activities' || resource === 'bookings') {
+        const own = `/v1/${resource}/${ctx.b[resource]}`;
+        await expectRefused(ctx.asB, 'PATCH', own, { customerId: ctx.a.customers }, 'customerId');
+        await expectRefused(ctx.asB, 'PATCH', own, { offeringId: ctx.a.offerings }, 'offeringId');
+        await expectRefused(ctx.asB, 'PATCH', own, { staffId: ctx.a.staff }, 'staffId');
+      }
+    },
+    [`DELETE ${item}`]: ({ asB, a }) => expectNotFound(asB, 'DELETE', `/v1/${resource}/${a[resource]}`),
+    [`POST /v1/${resource}/batch`]: async ({ asA, asB, a, b }) => {
+      const before = (await asA('GET', `/v1/${resource}/${a[resource]}`)).json();
+      const response = await asB('POST', `/v1/${resource}/batch`, { items: [batchItems[resource]] });
+      expect(response.statusCode, response.body).toBe(200);
+      expect(response.json().rejected, response.body).toBe(0);
+      expect((await asA('GET', `/v1/${resource}/${a[resource]}`)).json()).toEqual(before);
+      expect((await asB('GET', `/v1/${resource}/${b[resource]}`)).json()).toMatchObject(
+        batchEffects[resource](b),
+      );
+    },
+  };
+}
+
+const cases: Record<string, (ctx: Context) => Promise<void>> = {
+  ...Object.assign({}, ...RESOURCES.map(casesFor)),
+  'GET /v1/customers/:id/timeline': async ({ asB, a, b }) => {
+    await expectNotFound(asB, 'GET', `/v1/customers/${a.customers}/timeline`);
+    const own = (await asB('GET', `/v1/customers/${b.customers}/timeline`)).json().items as { id: string }[];
+    expect(own.map((entry) => entry.id).sort()).toEqual([b.activities, b.bookings].sort());
+  },
+};
+
+describe.each(backends)('tenant isolation on %s', (backend) => {
+  let database: TestDatabase;
+  let app: FastifyInstance;
+  let ctx: Context;
+  let before: Awaited<ReturnType<typeof snapshot>>;
+
+  beforeAll(async () => {
+    database = await createTestDatabase(backend);
+    app = await createTestApp(database);
+    const asA = apiAs(app, await createTestTenant(database, 'Salon A'));
+    const asB = apiAs(app, await createTestTenant(database, 'Salon B'));
+    ctx = { asA, asB, a: await seed(asA), b: await seed(asB) };
+    await asA('POST', '/v1/customers', { externalId: 'only-a' });
+    await asA('POST', '/v1/offerings', { externalId: 'only-a', name: 'Only A' });
+    await asA('POST', '/v1/staff', { externalId: 'only-a', name: 'Only A' });
+    before = await snapshot(asA, ctx.a);
+  });
+  afterAll(async () => {
+    await app.close();
+    await database.dispose();
+  });
+
+  it('has a case for every /v1 route, and no case for a route that is gone', () => {
+    expect(Object.keys(cases).sort()).toEqual(v1Routes(app));
+  });
+
+  it.each(Object.keys(cases).sort())("%s: tenant B's key cannot reach tenant A's rows", async (route) => {
+    await cases[route]!(ctx);
+  });
+
+  it("leaves every one of tenant A's rows exactly as it was", async () => {
+    expect(await snapshot(ctx.asA, ctx.a)).toEqual(before);
+    expect(before[`customers/${ctx.a.customers}`]).toMatchObject({ activityCount: 1, totalSpent: 100 });
+  });
+});
