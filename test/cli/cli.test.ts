@@ -171,6 +171,14 @@ describe('rekindle CLI beside a running embedded server', () => {
     }
   });
 
+  it('creates a data directory that does not exist yet', async () => {
+    const fresh = join(dataDir, 'not', 'there', 'yet');
+    const result = await runRekindle(['tenant', 'create', '--name', 'Fresh', '--json', '--data-dir', fresh]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(existsSync(join(fresh, 'rekindle.lock'))).toBe(false);
+    expect((await runRekindle(['tenant', 'list', '--data-dir', fresh])).stdout).toContain('Fresh');
+  });
+
   it('takes over a lock left by a process that died', async () => {
     writeFileSync(
       join(dataDir, 'rekindle.lock'),

@@ -1,4 +1,4 @@
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
@@ -23,6 +23,8 @@ export function lockPath(dataDir: string): string {
 }
 
 export function acquireDataDirLock(dataDir: string, command: string): LockResult {
+  // a fresh checkout has no ./data yet: the lock is the first thing written into it
+  mkdirSync(dataDir, { recursive: true });
   const path = lockPath(dataDir);
   const info: LockInfo = { pid: process.pid, command, startedAt: new Date().toISOString() };
   for (let tries = 0; tries < 3; tries++) {
