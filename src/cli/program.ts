@@ -4,6 +4,8 @@ import { ConfigError } from '../config.ts';
 import { registerDemoCommand } from './commands/demo.ts';
 import { registerImportCommand } from './commands/import.ts';
 import { registerMigrateCommand } from './commands/migrate.ts';
+import { registerModelCommands } from './commands/model.ts';
+import { registerScanCommand } from './commands/scan.ts';
 import { registerServeCommand } from './commands/serve.ts';
 import { registerStatsCommand } from './commands/stats.ts';
 import { registerTenantCommands } from './commands/tenant.ts';
@@ -29,6 +31,8 @@ export function buildProgram(ctx: CliContext): Command {
   registerImportCommand(program, ctx);
   registerStatsCommand(program, ctx);
   registerDemoCommand(program, ctx);
+  registerScanCommand(program, ctx);
+  registerModelCommands(program, ctx);
   for (const command of program.commands) inheritExitOverride(command);
   return program;
 }

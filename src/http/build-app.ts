@@ -15,6 +15,7 @@ import { createMetrics } from './metrics.ts';
 import { batchRoutes } from './routes/batch.ts';
 import { catalogRoutes } from './routes/catalog.ts';
 import { customerRoutes } from './routes/customers.ts';
+import { detectionRoutes } from './routes/detection.ts';
 import { healthRoutes } from './routes/health.ts';
 import { historyRoutes } from './routes/history.ts';
 
@@ -65,6 +66,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await v1.register(batchRoutes(deps));
       await v1.register(catalogRoutes(deps));
       await v1.register(historyRoutes(deps));
+      await v1.register(detectionRoutes(deps));
     },
     { prefix: '/v1' },
   );

@@ -259,6 +259,40 @@ const cases: Record<string, (ctx: Context) => Promise<void>> = {
     const own = (await asB('GET', `/v1/customers/${b.customers}/timeline`)).json().items as { id: string }[];
     expect(own.map((entry) => entry.id).sort()).toEqual([b.activities, b.bookings].sort());
   },
+  // Detection: B's scan, fits and medians are computed from B's rows only.
+  'GET /v1/candidates': async ({ asB, a, b }) => {
+    const aIds = new Set(Object.values(a));
+    for (const query of ['all=true', 'all=true&asOf=2024-06-01', `all=true&offeringId=${a.offerings}`]) {
+      const response = await asB('GET', `/v1/candidates?limit=500&${query}`);
+      expect(response.statusCode, response.body).toBe(200);
+      const ids = (response.json().items as { id: string }[]).map((item) => item.id);
+      expect(
+        ids.filter((id) => aIds.has(id)),
+        query,
+      ).toEqual([]);
+      if (!query.includes('offeringId')) expect(ids).toContain(b.customers);
+    }
+    const customersOfB = (await asB('GET', '/v1/customers?limit=500')).json().items.length;
+    expect((await asB('GET', '/v1/candidates?all=true')).json().summary.customers).toBe(customersOfB);
+  },
+  'GET /v1/customers/:id/insights': async ({ asB, a, b }) => {
+    await expectNotFound(asB, 'GET', `/v1/customers/${a.customers}/insights`);
+    const own = await asB('GET', `/v1/customers/${b.customers}/insights?asOf=2024-06-01`);
+    expect(own.statusCode, own.body).toBe(200);
+    expect(own.json().intervals.map((i: { offeringId: string }) => i.offeringId)).toEqual([b.offerings]);
+  },
+  'POST /v1/model/fit': async ({ asB }) => {
+    // B has one customer with one purchase: nothing to fit, whatever A holds
+    const response = await asB('POST', '/v1/model/fit', {});
+    expect(response.statusCode, response.body).toBe(409);
+    expect(response.json().error.details).toEqual({ customers: 1, repeatCustomers: 0 });
+  },
+  'POST /v1/intervals/recompute': async ({ asB, a }) => {
+    const response = await asB('POST', '/v1/intervals/recompute', {});
+    expect(response.statusCode, response.body).toBe(200);
+    const offeringIds = (response.json().medians as { offeringId: string | null }[]).map((m) => m.offeringId);
+    expect(offeringIds.filter((id) => id !== null && Object.values(a).includes(id))).toEqual([]);
+  },
 };
 
 describe.each(backends)('tenant isolation on %s', (backend) => {

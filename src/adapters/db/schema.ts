@@ -159,7 +159,7 @@ export interface MigrationTable {
   applied_at: CreatedAt;
 }
 
-export interface Database {
+export interface Database extends DetectionTables {
   tenants: TenantTable;
   api_keys: ApiKeyTable;
   customers: CustomerTable;
@@ -180,3 +180,103 @@ export type StaffRow = Selectable<StaffTable>;
 export type ActivityRow = Selectable<ActivityTable>;
 export type BookingRow = Selectable<BookingTable>;
 export type InboxEventRow = Selectable<InboxEventTable>;
+
+// Detection (migration 0006).
+
+export interface IntervalRuleTable {
+  tenant_id: string;
+  id: Generated<string>;
+  offering_id: string;
+  interval_days: Money;
+  note: string | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface IntervalMedianTable {
+  tenant_id: string;
+  id: Generated<string>;
+  offering_id: string | null;
+  median_days: number | null;
+  samples: number;
+  as_of: Timestamp;
+  computed_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface LifecycleTransitionTable {
+  tenant_id: string;
+  id: Generated<string>;
+  customer_id: string;
+  from_state: LifecycleState | null;
+  to_state: LifecycleState;
+  at: Timestamp;
+  reason: string;
+  created_at: CreatedAt;
+}
+
+export type ModelKind = 'bgnbd' | 'gamma_gamma';
+
+export interface ModelFitTable {
+  tenant_id: string;
+  id: Generated<string>;
+  kind: ModelKind;
+  params: Json<Record<string, number>>;
+  log_likelihood: number;
+  customers: number;
+  converged: boolean;
+  time_unit: Generated<'week' | 'day'>;
+  as_of: Timestamp;
+  fitted_at: CreatedAt;
+  duration_ms: number;
+}
+
+export type AttemptStatus =
+  | 'PLANNED'
+  | 'SUGGESTED'
+  | 'APPROVED'
+  | 'IN_PROGRESS'
+  | 'WON'
+  | 'LOST'
+  | 'CANCELLED';
+export type AttemptStrategy =
+  | 'INCENTIVE_DISCOUNT'
+  | 'PRODUCT_MIX'
+  | 'PERSONAL_CONTACT'
+  | 'SPECIAL_CONDITION'
+  | 'WAIT';
+export type AttemptOutcome = 'REACTIVATED' | 'PARTIAL' | 'NO_RESPONSE' | 'DECLINED' | 'CHURNED';
+
+export interface AttemptTable {
+  tenant_id: string;
+  id: Generated<string>;
+  customer_id: string;
+  status: Generated<AttemptStatus>;
+  control: Generated<boolean>;
+  trigger_state: LifecycleState | null;
+  trigger_reason: string | null;
+  days_inactive: number | null;
+  value_at_risk: Money | null;
+  strategy: AttemptStrategy | null;
+  channel: string | null;
+  contact_count: Generated<number>;
+  last_contacted_at: Timestamp | null;
+  outcome: AttemptOutcome | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+  closed_at: Timestamp | null;
+}
+
+export interface DetectionTables {
+  interval_rules: IntervalRuleTable;
+  interval_medians: IntervalMedianTable;
+  lifecycle_transitions: LifecycleTransitionTable;
+  model_fits: ModelFitTable;
+  attempts: AttemptTable;
+}
+
+export type IntervalRuleRow = Selectable<IntervalRuleTable>;
+export type IntervalMedianRow = Selectable<IntervalMedianTable>;
+export type LifecycleTransitionRow = Selectable<LifecycleTransitionTable>;
+export type ModelFitRow = Selectable<ModelFitTable>;
+export type AttemptRow = Selectable<AttemptTable>;
+export type NewAttemptRow = Insertable<AttemptTable>;

@@ -28,6 +28,7 @@ export {
   populationMeanSpend,
   type SpendHistory,
 } from './gamma-gamma.ts';
+export { currentPurchaseRate, quietChance } from './quiet-chance.ts';
 export {
   type CustomerSummary,
   type DateInput,

@@ -72,13 +72,13 @@ describe('riskScore', () => {
     [2, undefined, 0.9002],
     [4, undefined, 1],
     [Number.POSITIVE_INFINITY, undefined, 1],
-    // With P(alive): half the weight each by default.
-    [1.5, 1, 0.25],
-    [1.5, 0, 0.75],
-    [1, 0.2, 0.4499],
-    [null, 0.1, 0.45],
+    // With P(alive) only: 0.8 on the model's 1 − P(alive) by default, 0.2 on the overdue curve.
+    [1.5, 1, 0.1],
+    [1.5, 0, 0.9],
+    [1, 0.2, 0.66],
+    [null, 0.1, 0.72],
     // Out-of-range and missing model values.
-    [1.5, 1.7, 0.25],
+    [1.5, 1.7, 0.1],
     [1.5, Number.NaN, 0.5],
     [1.5, null, 0.5],
   ])('overdue %s, P(alive) %s → %s', (overdueRatio, pAlive, expected) => {
@@ -88,6 +88,17 @@ describe('riskScore', () => {
   it('rises smoothly with the overdue ratio', () => {
     const scores = [0.5, 1, 1.4, 1.6, 2, 3].map((r) => riskScore({ overdueRatio: r }, settings));
     for (let i = 1; i < scores.length; i++) expect(scores[i]).toBeGreaterThan(scores[i - 1]!);
+  });
+
+  it.each([
+    // overdue ratio, P(alive), quiet chance → risk
+    [1.5, 1, 0.4, 0.2 * 0.5 + 0.8 * 0.4],
+    [1.5, 0.1, 0.4, 0.2 * 0.5 + 0.8 * 0.4],
+    [2, null, 0.05, 0.2 * 0.9002 + 0.8 * 0.05],
+    [1.5, 0.3, Number.NaN, 0.2 * 0.5 + 0.8 * 0.7],
+    [1.5, null, 1.2, 0.2 * 0.5 + 0.8],
+  ])('overdue %s, P(alive) %s, quiet chance %s → %s', (overdueRatio, pAlive, quietChance, expected) => {
+    expect(riskScore({ overdueRatio, pAlive, quietChance }, settings)).toBeCloseTo(expected, 3);
   });
 
   it('follows the tenant weights', () => {

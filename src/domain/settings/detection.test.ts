@@ -15,7 +15,7 @@ describe('parseDetectionSettings', () => {
       defaultIntervalDays: 30,
       eligibility: { states: ['AT_RISK', 'STALLED'] },
       scan: { maxAttemptsPerLapse: 3, minDaysBetweenAttempts: 30, skipWithUpcomingBooking: true },
-      risk: { steepness: 4.4, modelWeight: 0.5 },
+      risk: { steepness: 4.4, modelWeight: 0.8 },
       priority: { vipBoost: 1, weights: { risk: 0.4, value: 0.4, loyalty: 0.2 } },
     });
     expect(Object.isFrozen(DEFAULT_DETECTION_SETTINGS.lifecycle)).toBe(true);
