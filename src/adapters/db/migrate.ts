@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
-import type { Db } from './kysely.ts';
+import type { Db, Trx } from './kysely.ts';
 
 export const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), '../../../migrations');
 
@@ -86,8 +86,21 @@ async function migrationTableExists(db: Db): Promise<boolean> {
   return result.rows[0]?.exists === true;
 }
 
-/** The tenant role gets data access, never DDL, in the current schema. */
+/**
+ * The tenant role gets data access, never DDL, in the current schema. Under the migrations' lock:
+ * two migrators that each applied some migrations would otherwise GRANT on the same catalog rows
+ * at once, and PostgreSQL fails one with "tuple concurrently updated".
+ */
 async function grantAppRole(db: Db): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await sql`select pg_advisory_xact_lock(hashtext('rekindle_migrations:' || current_schema()))`.execute(
+      trx,
+    );
+    await grantInTransaction(trx);
+  });
+}
+
+async function grantInTransaction(trx: Trx): Promise<void> {
   await sql
     .raw(`
     DO $$
@@ -98,5 +111,5 @@ async function grantAppRole(db: Db): Promise<void> {
       EXECUTE format('GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA %I TO rekindle_app', current_schema());
     END
     $$;`)
-    .execute(db);
+    .execute(trx);
 }
