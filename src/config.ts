@@ -22,7 +22,41 @@ const schema = z.object({
     .min(1024)
     .default(10 * 1024 * 1024),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  /**
+   * The OpenAI-compatible chat API that writes messages (OpenAI, Gemini's compatible endpoint,
+   * Ollama, vLLM). None set: templates only.
+   */
+  LLM_BASE_URL: unsetWhenEmpty(z.url({ protocol: /^https?$/ }).optional()),
+  LLM_API_KEY: unsetWhenEmpty(z.string().optional()),
+  LLM_MODEL: unsetWhenEmpty(z.string().optional()),
+  /** A hosted model answers in 1–3 s; 8 s covers a slow moment without holding a batch up long. */
+  LLM_TIMEOUT_MS: unsetWhenEmpty(z.coerce.number().int().min(100).max(120_000).default(8000)),
+  /** Seed 003: Gemini Flash's free tier allows 15 a minute, so calls went out every 4 s. */
+  LLM_REQUESTS_PER_MINUTE: unsetWhenEmpty(z.coerce.number().positive().max(100_000).default(15)),
+  /** How long a call may wait for its turn before a template is used; default one interval. */
+  LLM_MAX_WAIT_MS: unsetWhenEmpty(z.coerce.number().int().min(0).max(600_000).optional()),
 });
+
+/** Rules across variables, checked with the rest so every problem is reported at once. */
+const checkedSchema = schema.superRefine((env, ctx) => {
+  // A model needs a URL and a name. A key or model without a URL is a mistake rather than
+  // "templates only" (someone expected OpenAI by default), so it is reported, not ignored.
+  if (env.LLM_BASE_URL && !env.LLM_MODEL) {
+    ctx.addIssue({ code: 'custom', path: ['LLM_MODEL'], message: 'required when LLM_BASE_URL is set' });
+  }
+  if (!env.LLM_BASE_URL && (env.LLM_MODEL || env.LLM_API_KEY)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['LLM_BASE_URL'],
+      message: 'required when LLM_MODEL or LLM_API_KEY is set (e.g. https://api.openai.com/v1)',
+    });
+  }
+});
+
+/** An empty variable counts as unset: compose files often pass `LLM_API_KEY=` through. */
+function unsetWhenEmpty<T extends z.ZodType>(type: T) {
+  return z.preprocess((value) => (value === '' ? undefined : value), type);
+}
 
 export type Env = z.infer<typeof schema>;
 
@@ -33,6 +67,15 @@ export interface Config {
   http: { port: number; host: string; publicUrl?: string; bodyLimit: number };
   logLevel: Env['LOG_LEVEL'];
   redisUrl?: string;
+  /** The message-writing model; absent when LLM_BASE_URL is unset (templates only). */
+  llm?: {
+    baseUrl: string;
+    apiKey?: string;
+    model: string;
+    timeoutMs: number;
+    requestsPerMinute: number;
+    maxWaitMs: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -47,11 +90,12 @@ export function loadConfig(
   env: NodeJS.ProcessEnv = process.env,
   overrides: { dataDir?: string } = {},
 ): Config {
-  const parsed = schema.safeParse(env);
+  const parsed = checkedSchema.safeParse(env);
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
   }
   const e = parsed.data;
+  const llm = llmConfig(e);
   const database: Config['database'] =
     e.DATABASE_URL && !overrides.dataDir
       ? {
@@ -71,5 +115,19 @@ export function loadConfig(
     },
     logLevel: e.LOG_LEVEL,
     ...(e.REDIS_URL ? { redisUrl: e.REDIS_URL } : {}),
+    ...(llm ? { llm } : {}),
   });
+}
+
+/** The model settings; the schema has already required LLM_MODEL alongside LLM_BASE_URL. */
+function llmConfig(e: Env): Config['llm'] {
+  if (!e.LLM_BASE_URL || !e.LLM_MODEL) return undefined;
+  return {
+    baseUrl: e.LLM_BASE_URL,
+    model: e.LLM_MODEL,
+    timeoutMs: e.LLM_TIMEOUT_MS,
+    requestsPerMinute: e.LLM_REQUESTS_PER_MINUTE,
+    maxWaitMs: e.LLM_MAX_WAIT_MS ?? Math.round(60_000 / e.LLM_REQUESTS_PER_MINUTE),
+    ...(e.LLM_API_KEY ? { apiKey: e.LLM_API_KEY } : {}),
+  };
 }
