@@ -1,10 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
+import { jobBackendFor } from './adapters/jobs/boss.ts';
+import { messageWriterFromConfig } from './app/compose/index.ts';
+import { recomputeTenantMedians } from './app/detection/index.ts';
+import { createPlanner } from './app/reactivation/planner.ts';
 import type { OpenedDatabase } from './cli/open-database.ts';
 import type { Config } from './config.ts';
 import { buildApp } from './http/build-app.ts';
 import { internalCliRoutes, type RunCommand } from './http/routes/internal-cli.ts';
+import { startScheduler } from './workers/scheduler.ts';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -28,9 +33,32 @@ export async function startServer(options: {
   logger: Logger;
   runCommand?: RunCommand;
   port?: number;
+  /** Run the daily planning, median recompute and expiry schedules in this process (default true). */
+  scheduler?: boolean;
 }): Promise<RunningServer> {
   const { config, database, logger } = options;
-  const app = await buildApp({ db: database.db, logger, bodyLimit: config.http.bodyLimit });
+  const planner = createPlanner({ writer: messageWriterFromConfig(config.llm, { logger }), logger });
+  const scheduler =
+    options.scheduler === false
+      ? null
+      : await startScheduler({
+          db: database.db,
+          backend: jobBackendFor(database, config.database),
+          logger,
+          handlers: {
+            planDaily: (tenantId) =>
+              planner.run(database.db, tenantId, { origin: 'daily_run', actor: 'daily_run' }),
+            recomputeMedians: (tenantId, at) => recomputeTenantMedians(database.db, tenantId, at),
+            expireSuggestions: (tenantId, at) => planner.expire(database.db, tenantId, at),
+          },
+        });
+  const app = await buildApp({
+    db: database.db,
+    logger,
+    bodyLimit: config.http.bodyLimit,
+    planner,
+    ...(scheduler ? { onTenantChanged: (tenantId: string) => scheduler.syncTenant(tenantId) } : {}),
+  });
   const token = randomBytes(24).toString('base64url');
   if (database.kind === 'pglite' && options.runCommand) {
     await app.register(internalCliRoutes(token, options.runCommand));
@@ -50,6 +78,8 @@ export async function startServer(options: {
     stop() {
       stopping ??= (async () => {
         await app.close();
+        // the scheduler's PGlite queries go through the database: stop it first
+        await scheduler?.stop();
         await database.close();
       })();
       return stopping;

@@ -90,10 +90,18 @@ export function hashApiKey(key: string): string {
 
 /** Resolves a bearer key to its tenant; runs outside any tenant scope (the tenant is not known yet). */
 export async function findTenantIdByApiKey(db: Db, key: string): Promise<string | undefined> {
+  return (await findApiKey(db, key))?.tenantId;
+}
+
+/** The tenant and the key's name (who acts, in audit trails) for a valid, unrevoked key. */
+export async function findApiKey(
+  db: Db,
+  key: string,
+): Promise<{ tenantId: string; name: string } | undefined> {
   if (!/^rk_[A-Za-z0-9_-]{20,64}$/.test(key)) return undefined;
   const row = await db
     .selectFrom('api_keys')
-    .select(['tenant_id', 'id', 'last_used_at'])
+    .select(['tenant_id', 'id', 'name', 'last_used_at'])
     .where('key_hash', '=', hashApiKey(key))
     .where('revoked_at', 'is', null)
     .executeTakeFirst();
@@ -107,7 +115,7 @@ export async function findTenantIdByApiKey(db: Db, key: string): Promise<string 
       .where('id', '=', row.id)
       .execute();
   }
-  return row.tenant_id;
+  return { tenantId: row.tenant_id, name: row.name };
 }
 
 export async function getTenant(db: DbOrTrx, tenantId: string): Promise<Tenant | undefined> {

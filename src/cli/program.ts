@@ -5,6 +5,7 @@ import { registerDemoCommand } from './commands/demo.ts';
 import { registerImportCommand } from './commands/import.ts';
 import { registerMigrateCommand } from './commands/migrate.ts';
 import { registerModelCommands } from './commands/model.ts';
+import { registerPlanCommand } from './commands/plan.ts';
 import { registerScanCommand } from './commands/scan.ts';
 import { registerServeCommand } from './commands/serve.ts';
 import { registerStatsCommand } from './commands/stats.ts';
@@ -33,6 +34,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerDemoCommand(program, ctx);
   registerScanCommand(program, ctx);
   registerModelCommands(program, ctx);
+  registerPlanCommand(program, ctx);
   for (const command of program.commands) inheritExitOverride(command);
   return program;
 }

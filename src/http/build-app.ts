@@ -9,6 +9,8 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import type { Db } from '../adapters/db/kysely.ts';
+import { createMessageWriter } from '../app/compose/index.ts';
+import { createPlanner, type Planner } from '../app/reactivation/planner.ts';
 import { registerBearerAuth } from './auth.ts';
 import { registerErrorHandler } from './error-handler.ts';
 import { createMetrics } from './metrics.ts';
@@ -18,12 +20,19 @@ import { customerRoutes } from './routes/customers.ts';
 import { detectionRoutes } from './routes/detection.ts';
 import { healthRoutes } from './routes/health.ts';
 import { historyRoutes } from './routes/history.ts';
+import { reactivationRoutes } from './routes/reactivation.ts';
+import { slotRoutes } from './routes/slots.ts';
+import { tenantRoutes } from './routes/tenant.ts';
 
 export interface AppOptions {
   db: Db;
   logger?: Logger | boolean;
   bodyLimit?: number;
   version?: string;
+  /** Plans and writes attempts; default: templates only, Rekindle's own slots. */
+  planner?: Planner;
+  /** Called after a tenant's settings or zone change (the scheduler re-reads its daily run). */
+  onTenantChanged?: (tenantId: string) => Promise<void>;
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -58,6 +67,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   metrics.register(app);
 
   const deps = { db: options.db };
+  const planner = options.planner ?? createPlanner({ writer: createMessageWriter() });
   await app.register(healthRoutes(deps));
   await app.register(
     async (v1) => {
@@ -67,6 +77,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await v1.register(catalogRoutes(deps));
       await v1.register(historyRoutes(deps));
       await v1.register(detectionRoutes(deps));
+      await v1.register(slotRoutes(deps));
+      await v1.register(reactivationRoutes({ ...deps, planner }));
+      await v1.register(
+        tenantRoutes({
+          ...deps,
+          ...(options.onTenantChanged ? { onTenantChanged: options.onTenantChanged } : {}),
+        }),
+      );
     },
     { prefix: '/v1' },
   );

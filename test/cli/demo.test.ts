@@ -66,6 +66,17 @@ describe('rekindle demo', () => {
       const page = (await response.json()) as { items: { phone: string | null }[] };
       expect(page.items).toHaveLength(5);
       expect(page.items.some((c) => c.phone?.startsWith('+55'))).toBe(true);
+      // the first run planned the day: the approval inbox holds explained suggestions in Portuguese
+      const inbox = (await (
+        await fetch(`${server.url}/v1/reactivation/inbox?limit=500`, {
+          headers: { authorization: `Bearer ${key}` },
+        })
+      ).json()) as { items: { explanation: string[]; message: { text: string; locale: string } }[] };
+      expect(inbox.items.length).toBeGreaterThan(0);
+      expect(inbox.items.every((a) => a.explanation.length > 0 && a.message.text.length > 0)).toBe(true);
+      expect(inbox.items.filter((a) => a.message.locale === 'pt-BR').length).toBeGreaterThan(
+        inbox.items.length / 2,
+      );
     } finally {
       expect(await stopProcess(server.process)).toBe(0);
     }

@@ -21,7 +21,7 @@ describe.each(backends)('rekindle scan and model fit on %s', (backend) => {
       env = { DATA_DIR: dataDir };
     }
     const demo = await runRekindle(
-      ['demo', '--no-serve', '--customers', '200', '--seed', '5', '--json'],
+      ['demo', '--no-serve', '--no-plan', '--customers', '200', '--seed', '5', '--json'],
       env,
     );
     expect(demo.code, demo.stderr).toBe(0);

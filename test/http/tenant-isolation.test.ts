@@ -17,6 +17,8 @@ interface Context {
   asB: Api;
   a: World;
   b: World;
+  /** A suggestion waiting in A's approval inbox. */
+  aAttempt: string;
 }
 
 const RESOURCES: Resource[] = ['customers', 'offerings', 'staff', 'activities', 'bookings'];
@@ -70,6 +72,8 @@ async function snapshot(asA: Api, a: World) {
     seen[`${resource}/${a[resource]}`] = (await asA('GET', `/v1/${resource}/${a[resource]}`)).json();
   }
   seen.timeline = (await asA('GET', `/v1/customers/${a.customers}/timeline`)).json();
+  seen.attempts = (await asA('GET', '/v1/reactivation/attempts?limit=500')).json();
+  seen.tenant = (await asA('GET', '/v1/tenant')).json();
   return seen;
 }
 
@@ -91,7 +95,12 @@ function v1Routes(app: FastifyInstance): string[] {
   return routes.sort();
 }
 
-async function expectNotFound(api: Api, method: 'GET' | 'PATCH' | 'DELETE', url: string, payload?: object) {
+async function expectNotFound(
+  api: Api,
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+  url: string,
+  payload?: object,
+) {
   const response = await api(method, url, payload);
   expect(response.statusCode, `${method} ${url}: ${response.body}`).toBe(404);
   expect(response.json().error.code).toBe('not_found');
@@ -295,6 +304,95 @@ const cases: Record<string, (ctx: Context) => Promise<void>> = {
   },
 };
 
+/** Lists as B under /v1/reactivation: nothing of A's, ever. */
+async function expectNoAttemptsOfA(ctx: Context, url: string) {
+  const response = await ctx.asB('GET', url);
+  expect(response.statusCode, response.body).toBe(200);
+  const items = response.json().items as { id: string; customer: { id: string } }[];
+  expect(items.filter((i) => i.id === ctx.aAttempt || i.customer.id === ctx.a.customers)).toEqual([]);
+}
+
+const reactivationCases: Record<string, (ctx: Context) => Promise<void>> = {
+  'GET /v1/customers/:id/slots': ({ asB, a }) =>
+    expectNotFound(asB, 'GET', `/v1/customers/${a.customers}/slots`),
+  'GET /v1/reactivation/candidates': async ({ asB, a }) => {
+    const response = await asB('GET', '/v1/reactivation/candidates?limit=500');
+    expect(response.statusCode, response.body).toBe(200);
+    const ids = (response.json().items as { id: string }[]).map((i) => i.id);
+    expect(ids.filter((id) => Object.values(a).includes(id))).toEqual([]);
+  },
+  'POST /v1/reactivation/attempts': ({ asB, a }) =>
+    expectNotFound(asB, 'POST', '/v1/reactivation/attempts', { customerId: a.customers }),
+  'GET /v1/reactivation/attempts': (ctx) => expectNoAttemptsOfA(ctx, '/v1/reactivation/attempts?limit=500'),
+  'GET /v1/reactivation/attempts/:id': ({ asB, aAttempt }) =>
+    expectNotFound(asB, 'GET', `/v1/reactivation/attempts/${aAttempt}`),
+  'POST /v1/reactivation/attempts/:id/start': ({ asB, aAttempt }) =>
+    expectNotFound(asB, 'POST', `/v1/reactivation/attempts/${aAttempt}/start`, {}),
+  'POST /v1/reactivation/attempts/:id/outcome': ({ asB, aAttempt }) =>
+    expectNotFound(asB, 'POST', `/v1/reactivation/attempts/${aAttempt}/outcome`, { outcome: 'DECLINED' }),
+  'POST /v1/reactivation/attempts/:id/cancel': ({ asB, aAttempt }) =>
+    expectNotFound(asB, 'POST', `/v1/reactivation/attempts/${aAttempt}/cancel`, { reason: 'mine now' }),
+  'GET /v1/reactivation/active': (ctx) => expectNoAttemptsOfA(ctx, '/v1/reactivation/active?limit=500'),
+  'GET /v1/reactivation/history/:customerId': (ctx) =>
+    expectNoAttemptsOfA(ctx, `/v1/reactivation/history/${ctx.a.customers}`),
+  'GET /v1/reactivation/metrics': async ({ asB }) => {
+    expect((await asB('GET', '/v1/reactivation/metrics')).json().treated.attempts).toBe(0);
+  },
+  'GET /v1/reactivation/strategy-effectiveness': async ({ asB }) => {
+    const rows = (await asB('GET', '/v1/reactivation/strategy-effectiveness')).json() as {
+      treated: { attempts: number };
+    }[];
+    expect(rows.every((r) => r.treated.attempts === 0)).toBe(true);
+  },
+  'POST /v1/reactivation/plan': async ({ asB }) => {
+    const response = await asB('POST', '/v1/reactivation/plan', {});
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.json().created).toBe(0);
+  },
+  'GET /v1/reactivation/inbox': (ctx) => expectNoAttemptsOfA(ctx, '/v1/reactivation/inbox?limit=500'),
+  'POST /v1/reactivation/inbox/:id/approve': ({ asB, aAttempt }) =>
+    expectNotFound(asB, 'POST', `/v1/reactivation/inbox/${aAttempt}/approve`, {}),
+  'POST /v1/reactivation/inbox/:id/reject': ({ asB, aAttempt }) =>
+    expectNotFound(asB, 'POST', `/v1/reactivation/inbox/${aAttempt}/reject`, { reason: 'mine now' }),
+  'POST /v1/reactivation/inbox/approve': async ({ asB, aAttempt }) => {
+    const response = await asB('POST', '/v1/reactivation/inbox/approve', { filter: { ids: [aAttempt] } });
+    expect(response.json()).toEqual({ matched: 0, done: [], failed: [] });
+  },
+  'POST /v1/reactivation/inbox/reject': async ({ asB }) => {
+    const response = await asB('POST', '/v1/reactivation/inbox/reject', { filter: {}, reason: 'wipe' });
+    expect(response.json()).toEqual({ matched: 0, done: [], failed: [] });
+  },
+  'GET /v1/tenant': async ({ asB }) => {
+    expect((await asB('GET', '/v1/tenant')).json().name).toBe('Salon B');
+  },
+  'PATCH /v1/tenant': async ({ asB }) => {
+    const response = await asB('PATCH', '/v1/tenant', { settings: { reactivation: { controlShare: 0.3 } } });
+    expect(response.statusCode, response.body).toBe(200);
+  },
+};
+Object.assign(cases, reactivationCases);
+
+/** A's suggestion, written straight to the database: A's tiny history makes no candidate of its own. */
+async function seedAttempt(database: TestDatabase, asA: Api, customerId: string): Promise<string> {
+  const tenantId = (await asA('GET', '/v1/tenant')).json().id as string;
+  const row = await database.db
+    .insertInto('attempts')
+    .values({
+      tenant_id: tenantId,
+      customer_id: customerId,
+      status: 'SUGGESTED',
+      strategy: 'PERSONAL_CONTACT',
+      trigger_state: 'AT_RISK',
+      message_text: 'Oi Ana, sentimos sua falta!',
+      message_source: 'pt-BR.gentle.general.1',
+      max_discount_pct: 0,
+      offer_pct: 0,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
 describe.each(backends)('tenant isolation on %s', (backend) => {
   let database: TestDatabase;
   let app: FastifyInstance;
@@ -306,7 +404,8 @@ describe.each(backends)('tenant isolation on %s', (backend) => {
     app = await createTestApp(database);
     const asA = apiAs(app, await createTestTenant(database, 'Salon A'));
     const asB = apiAs(app, await createTestTenant(database, 'Salon B'));
-    ctx = { asA, asB, a: await seed(asA), b: await seed(asB) };
+    const a = await seed(asA);
+    ctx = { asA, asB, a, b: await seed(asB), aAttempt: await seedAttempt(database, asA, a.customers) };
     await asA('POST', '/v1/customers', { externalId: 'only-a' });
     await asA('POST', '/v1/offerings', { externalId: 'only-a', name: 'Only A' });
     await asA('POST', '/v1/staff', { externalId: 'only-a', name: 'Only A' });

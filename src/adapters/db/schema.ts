@@ -264,6 +264,55 @@ export interface AttemptTable {
   created_at: CreatedAt;
   updated_at: UpdatedAt;
   closed_at: Timestamp | null;
+  attempt_number: Generated<number>;
+  lapse_started_at: Timestamp | null;
+  offering_id: string | null;
+  tone: 'gentle' | 'offer' | 'win_back' | null;
+  strategy_params: JsonDefault;
+  explanation: JsonDefault<string[]>;
+  max_discount_pct: Money | null;
+  offer_pct: Money | null;
+  suggested_offerings: JsonDefault<{ id: string; name: string }[]>;
+  staff_id: string | null;
+  suggested_slot: Json<AttemptSlot> | null;
+  slot_options: JsonDefault<AttemptSlot[]>;
+  message_text: string | null;
+  message_source: string | null;
+  message_locale: string | null;
+  message_meta: JsonDefault;
+  wait_until: Timestamp | null;
+  expires_at: Timestamp | null;
+  origin: Generated<'daily_run' | 'plan' | 'api'>;
+  assigned_to: string | null;
+  approved_by: string | null;
+  approved_at: Timestamp | null;
+  cancel_reason: string | null;
+  started_at: Timestamp | null;
+  outcome_notes: string | null;
+  next_order_at: Timestamp | null;
+  next_order_value: Money | null;
+  discount_given_pct: Money | null;
+  cost: MoneyDefault;
+}
+
+/** A slot as stored on an attempt: ISO instants, so JSON round-trips unchanged. */
+export interface AttemptSlot {
+  start: string;
+  end: string;
+  staffId: string | null;
+  staffName: string | null;
+}
+
+export interface AttemptEventTable {
+  tenant_id: string;
+  id: Generated<string>;
+  attempt_id: string;
+  at: CreatedAt;
+  actor: string;
+  from_status: AttemptStatus | null;
+  to_status: AttemptStatus;
+  note: string | null;
+  changes: JsonDefault;
 }
 
 export interface DetectionTables {
@@ -272,6 +321,7 @@ export interface DetectionTables {
   lifecycle_transitions: LifecycleTransitionTable;
   model_fits: ModelFitTable;
   attempts: AttemptTable;
+  attempt_events: AttemptEventTable;
 }
 
 export type IntervalRuleRow = Selectable<IntervalRuleTable>;
@@ -280,3 +330,4 @@ export type LifecycleTransitionRow = Selectable<LifecycleTransitionTable>;
 export type ModelFitRow = Selectable<ModelFitTable>;
 export type AttemptRow = Selectable<AttemptTable>;
 export type NewAttemptRow = Insertable<AttemptTable>;
+export type AttemptEventRow = Selectable<AttemptEventTable>;

@@ -1,5 +1,8 @@
 import type { Command } from 'commander';
+import { messageWriterFromConfig } from '../../app/compose/index.ts';
 import { ensureDemoTenant } from '../../app/demo-tenant.ts';
+import { createPlanner } from '../../app/reactivation/planner.ts';
+import { loadConfig } from '../../config.ts';
 import { type CliContext, CliExit, EXIT, type GlobalOptions } from '../context.ts';
 import { withDatabase } from '../with-database.ts';
 import { serveUntilSignal } from './serve.ts';
@@ -11,11 +14,19 @@ export function registerDemoCommand(program: Command, ctx: CliContext): void {
     .option('--customers <n>', 'customers to generate on first run', toInt, 2000)
     .option('--seed <n>', 'random seed; the same seed and day give the same business', toInt, 42)
     .option('--no-serve', 'only create the tenant and print the key')
+    .option('--no-plan', "do not run today's reactivation planning after creating the tenant")
     .option('--port <port>', 'port to serve on (default PORT or 8080)', toInt)
     .option('--json', 'print {"tenantId","apiKey","url"} as JSON')
     .action(
       async (
-        options: { customers: number; seed: number; serve: boolean; port?: number; json?: boolean },
+        options: {
+          customers: number;
+          seed: number;
+          serve: boolean;
+          plan: boolean;
+          port?: number;
+          json?: boolean;
+        },
         command: Command,
       ) => {
         if (options.customers < 1 || options.customers > 2_000_000) {
@@ -36,8 +47,9 @@ export function registerDemoCommand(program: Command, ctx: CliContext): void {
           ctx.io.out(`  API key  ${demo.apiKey}`);
           if (url) ctx.io.out(`  docs     ${url}/docs   (Authorize with the key above)`);
         };
-        const setUp = (db: Parameters<typeof ensureDemoTenant>[0]) =>
-          ensureDemoTenant(db, {
+        const config = loadConfig(process.env);
+        const setUp = async (db: Parameters<typeof ensureDemoTenant>[0]) => {
+          const demo = await ensureDemoTenant(db, {
             customers: options.customers,
             seed: options.seed,
             now: new Date(),
@@ -45,6 +57,20 @@ export function registerDemoCommand(program: Command, ctx: CliContext): void {
               if (!options.json) ctx.io.err(`demo: ${step}…`);
             },
           });
+          if (demo.created && options.plan) {
+            // what the daily run would do at 10:00: fill the approval inbox so there is something to look at
+            if (!options.json) ctx.io.err("demo: planning today's reactivation suggestions…");
+            const planner = createPlanner({ writer: messageWriterFromConfig(config.llm) });
+            const plan = await planner.run(db, demo.tenantId, { origin: 'daily_run', actor: 'demo' });
+            if (!options.json) {
+              ctx.io.err(
+                `demo: ${plan.candidates} candidates; ${plan.byStatus.SUGGESTED ?? 0} suggestions in the approval inbox, ` +
+                  `${plan.control} held out as control, ${plan.byStatus.PLANNED ?? 0} waiting`,
+              );
+            }
+          }
+          return demo;
+        };
 
         if (!options.serve || ctx.forwarded) {
           // forwarded: a server already holds this data directory and will serve the result
