@@ -9,11 +9,13 @@ import type { OpenedDatabase } from './cli/open-database.ts';
 import type { Config } from './config.ts';
 import { buildApp } from './http/build-app.ts';
 import { internalCliRoutes, type RunCommand } from './http/routes/internal-cli.ts';
-import { startScheduler } from './workers/scheduler.ts';
+import { type Scheduler, startScheduler } from './workers/scheduler.ts';
 
 export interface RunningServer {
   app: FastifyInstance;
   url: string;
+  /** The scheduler of this process; null when started without one. */
+  scheduler: Scheduler | null;
   /** Stops taking requests, finishes those in flight, closes the database. */
   stop(): Promise<void>;
 }
@@ -75,6 +77,7 @@ export async function startServer(options: {
   return {
     app,
     url,
+    scheduler,
     stop() {
       stopping ??= (async () => {
         await app.close();

@@ -1,39 +1,16 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runRekindle } from '../support/cli.ts';
-import { backends, createTestDatabase, type TestDatabase } from '../support/database.ts';
+import { describe, expect, it } from 'vitest';
+import { runRekindle, setUpDemoForCli } from '../support/cli.ts';
+import { backends } from '../support/database.ts';
 
 /** `rekindle plan` as a user runs it on the demo salon (created without its first planning). */
 describe.each(backends)('rekindle plan on %s', (backend) => {
-  let dataDir: string;
-  let database: TestDatabase | undefined;
-  let env: NodeJS.ProcessEnv;
-  let tenantId: string;
-
-  beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'rekindle-plan-'));
-    if (backend === 'postgres') {
-      database = await createTestDatabase('postgres', { migrate: false });
-      env = { DATABASE_URL: database.url, DATABASE_SCHEMA: database.schema };
-    } else {
-      env = { DATA_DIR: dataDir };
-    }
-    const demo = await runRekindle(
-      ['demo', '--no-serve', '--no-plan', '--customers', '200', '--seed', '7', '--json'],
-      env,
-    );
-    expect(demo.code, demo.stderr).toBe(0);
-    tenantId = JSON.parse(demo.stdout).tenantId;
-  }, 300_000);
-  afterAll(async () => {
-    await database?.dispose();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  const testbed = setUpDemoForCli(backend, { customers: 200, seed: 7, prefix: 'rekindle-plan-' });
 
   it('--json prints one attempt per line with its strategy, status, control flag and message source', async () => {
-    const result = await runRekindle(['plan', '--tenant', tenantId, '--limit', '12', '--json'], env);
+    const result = await runRekindle(
+      ['plan', '--tenant', testbed.tenantId, '--limit', '12', '--json'],
+      testbed.env,
+    );
     expect(result.code, result.stderr).toBe(0);
     const attempts = result.stdout
       .trim()
@@ -64,19 +41,19 @@ describe.each(backends)('rekindle plan on %s', (backend) => {
   });
 
   it('a second run leaves customers who already hold an attempt alone', async () => {
-    const first = await runRekindle(['plan', '--tenant', tenantId, '--json'], env);
+    const first = await runRekindle(['plan', '--tenant', testbed.tenantId, '--json'], testbed.env);
     expect(first.code, first.stderr).toBe(0);
-    const again = await runRekindle(['plan', '--tenant', tenantId, '--json'], env);
+    const again = await runRekindle(['plan', '--tenant', testbed.tenantId, '--json'], testbed.env);
     expect(again.code, again.stderr).toBe(0);
     expect(again.stdout.trim()).toBe('');
     expect(again.stderr).toContain('0 attempts created');
   });
 
   it('explains a bad tenant and a bad limit', async () => {
-    const bad = await runRekindle(['plan', '--tenant', 'nope'], env);
+    const bad = await runRekindle(['plan', '--tenant', 'nope'], testbed.env);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--tenant');
-    const limit = await runRekindle(['plan', '--tenant', tenantId, '--limit', '0'], env);
+    const limit = await runRekindle(['plan', '--tenant', testbed.tenantId, '--limit', '0'], testbed.env);
     expect(limit.code).toBe(2);
     expect(limit.stderr).toContain('--limit');
   });

@@ -1,36 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runRekindle } from '../support/cli.ts';
-import { backends, createTestDatabase, type TestDatabase } from '../support/database.ts';
+import { describe, expect, it } from 'vitest';
+import { runRekindle, setUpDemoForCli } from '../support/cli.ts';
+import { backends } from '../support/database.ts';
 
 /** `rekindle scan` and `rekindle model fit` as a user runs them, on the demo salon. */
 describe.each(backends)('rekindle scan and model fit on %s', (backend) => {
-  let dataDir: string;
-  let database: TestDatabase | undefined;
-  let env: NodeJS.ProcessEnv;
-  let tenantId: string;
-
-  beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'rekindle-scan-'));
-    if (backend === 'postgres') {
-      database = await createTestDatabase('postgres', { migrate: false });
-      env = { DATABASE_URL: database.url, DATABASE_SCHEMA: database.schema };
-    } else {
-      env = { DATA_DIR: dataDir };
-    }
-    const demo = await runRekindle(
-      ['demo', '--no-serve', '--no-plan', '--customers', '200', '--seed', '5', '--json'],
-      env,
-    );
-    expect(demo.code, demo.stderr).toBe(0);
-    tenantId = JSON.parse(demo.stdout).tenantId;
-  }, 300_000);
-  afterAll(async () => {
-    await database?.dispose();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  const testbed = setUpDemoForCli(backend, { customers: 200, seed: 5, prefix: 'rekindle-scan-' });
 
   const lines = (stdout: string) =>
     stdout
@@ -40,7 +14,7 @@ describe.each(backends)('rekindle scan and model fit on %s', (backend) => {
       .map((line) => JSON.parse(line));
 
   it('--all --json prints every customer, one JSON object per line', async () => {
-    const result = await runRekindle(['scan', '--tenant', tenantId, '--all', '--json'], env);
+    const result = await runRekindle(['scan', '--tenant', testbed.tenantId, '--all', '--json'], testbed.env);
     expect(result.code, result.stderr).toBe(0);
     const customers = lines(result.stdout);
     expect(customers).toHaveLength(200);
@@ -59,7 +33,7 @@ describe.each(backends)('rekindle scan and model fit on %s', (backend) => {
   });
 
   it('--json prints only candidates, in priority order', async () => {
-    const result = await runRekindle(['scan', '--tenant', tenantId, '--json'], env);
+    const result = await runRekindle(['scan', '--tenant', testbed.tenantId, '--json'], testbed.env);
     expect(result.code, result.stderr).toBe(0);
     const candidates = lines(result.stdout);
     expect(candidates.length).toBeGreaterThan(0);
@@ -69,14 +43,14 @@ describe.each(backends)('rekindle scan and model fit on %s', (backend) => {
   });
 
   it('prints a readable table, and replays a past date with a limit', async () => {
-    const table = await runRekindle(['scan', '--tenant', tenantId, '--limit', '3'], env);
+    const table = await runRekindle(['scan', '--tenant', testbed.tenantId, '--limit', '3'], testbed.env);
     expect(table.code, table.stderr).toBe(0);
     const rows = table.stdout.trim().split('\n');
     expect(rows[0]).toMatch(/^CUSTOMER\s+NAME\s+STATE/);
     expect(rows.slice(1, 4).every((row) => /cus-\d{5}/.test(row))).toBe(true);
     const replay = await runRekindle(
-      ['scan', '--tenant', tenantId, '--as-of', '2024-01-15', '--all', '--json', '--limit', '5'],
-      env,
+      ['scan', '--tenant', testbed.tenantId, '--as-of', '2024-01-15', '--all', '--json', '--limit', '5'],
+      testbed.env,
     );
     expect(replay.code, replay.stderr).toBe(0);
     expect(lines(replay.stdout)).toHaveLength(5);
@@ -85,7 +59,7 @@ describe.each(backends)('rekindle scan and model fit on %s', (backend) => {
   });
 
   it('model fit --json prints parameters, log-likelihood, customers and time', async () => {
-    const result = await runRekindle(['model', 'fit', '--tenant', tenantId, '--json'], env);
+    const result = await runRekindle(['model', 'fit', '--tenant', testbed.tenantId, '--json'], testbed.env);
     expect(result.code, result.stderr).toBe(0);
     const fit = JSON.parse(result.stdout);
     expect(fit.customers).toBeGreaterThan(150);
@@ -97,20 +71,26 @@ describe.each(backends)('rekindle scan and model fit on %s', (backend) => {
     });
     expect(fit.bgnbd.logLikelihood).toBeLessThan(0);
     expect(fit.timings.totalMs).toBeGreaterThan(0);
-    const human = await runRekindle(['model', 'fit', '--tenant', tenantId, '--as-of', '2025-01-01'], env);
+    const human = await runRekindle(
+      ['model', 'fit', '--tenant', testbed.tenantId, '--as-of', '2025-01-01'],
+      testbed.env,
+    );
     expect(human.code, human.stderr).toBe(0);
     expect(human.stdout).toMatch(/BG\/NBD\s+r [\d.]+\s+alpha/);
   });
 
   it('explains bad arguments', async () => {
-    const badDate = await runRekindle(['scan', '--tenant', tenantId, '--as-of', 'someday'], env);
+    const badDate = await runRekindle(
+      ['scan', '--tenant', testbed.tenantId, '--as-of', 'someday'],
+      testbed.env,
+    );
     expect(badDate.code).toBe(2);
     expect(badDate.stderr).toContain('asOf');
-    const badLimit = await runRekindle(['scan', '--tenant', tenantId, '--limit', '0'], env);
+    const badLimit = await runRekindle(['scan', '--tenant', testbed.tenantId, '--limit', '0'], testbed.env);
     expect(badLimit.code).toBe(2);
     const noTenant = await runRekindle(
       ['model', 'fit', '--tenant', '00000000-0000-4000-8000-000000000000'],
-      env,
+      testbed.env,
     );
     expect(noTenant.code).toBe(1);
   });

@@ -1,27 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { generateDemoBusiness } from '../../src/app/demo/index.ts';
 import { type Api, pageThrough, setUpApiTests } from '../support/app.ts';
 import { backends } from '../support/database.ts';
+import { loadDemoThroughApi } from '../support/demo.ts';
 
 /** The detection routes over the demo salon's history, loaded through the batch API. */
 const NOW = new Date('2025-06-15T15:00:00Z');
 const AS_OF = '2025-06-15T15:00:00Z';
 
-async function loadDemo(api: Api): Promise<void> {
-  const business = generateDemoBusiness({ customers: 150, seed: 11, now: NOW });
-  const batches: [string, object[]][] = [
-    ['/v1/offerings/batch', business.offerings],
-    ['/v1/staff/batch', business.staff],
-    ['/v1/customers/batch', business.customers],
-    ['/v1/activities/batch', business.activities],
-    ['/v1/bookings/batch', business.bookings],
-  ];
-  for (const [path, items] of batches) {
-    const response = await api('POST', path, { items });
-    expect(response.statusCode, response.body).toBe(200);
-    expect(response.json().rejected, response.body).toBe(0);
-  }
-}
+const loadDemo = (api: Api) => loadDemoThroughApi(api, { customers: 150, seed: 11, now: NOW });
 
 describe.each(backends)('detection API on %s', (backend) => {
   const { testbed, api } = setUpApiTests(backend);

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { generateDemoBusiness } from '../../src/app/demo/index.ts';
+import { createMessageWriter } from '../../src/app/compose/index.ts';
+import { createPlanner } from '../../src/app/reactivation/planner.ts';
 import { type Api, apiAs, createTestTenant, setUpApiTests } from '../support/app.ts';
 import { backends } from '../support/database.ts';
+import { loadDemoThroughApi } from '../support/demo.ts';
 
 /**
  * Issue 4 end to end over HTTP: planning fills the approval inbox with explained suggestions in
@@ -29,20 +31,7 @@ type AttemptJson = {
   expiresAt: string | null;
 };
 
-async function loadDemo(api: Api): Promise<void> {
-  const business = generateDemoBusiness({ customers: 150, seed: 11, now: NOW });
-  const batches: [string, object[]][] = [
-    ['/v1/offerings/batch', business.offerings],
-    ['/v1/staff/batch', business.staff],
-    ['/v1/customers/batch', business.customers],
-    ['/v1/activities/batch', business.activities],
-    ['/v1/bookings/batch', business.bookings],
-  ];
-  for (const [path, items] of batches) {
-    const response = await api('POST', path, { items });
-    expect(response.statusCode, response.body).toBe(200);
-  }
-}
+const loadDemo = (api: Api) => loadDemoThroughApi(api, { customers: 150, seed: 11, now: NOW });
 
 describe.each(backends)('reactivation API on %s', (backend) => {
   const { testbed, api } = setUpApiTests(backend);
@@ -276,5 +265,21 @@ describe.each(backends)('reactivation API on %s', (backend) => {
     expect(batch.json().matched).toBe(0);
     expect((await otherApi('GET', '/v1/reactivation/metrics')).json().treated.attempts).toBe(0);
     expect((await api('GET', `/v1/reactivation/attempts/${target.id}`)).statusCode).toBe(200);
+  });
+
+  it('expires suggestions nobody decided on once their time is up, and says so in their history', async () => {
+    const waiting = (await api('GET', '/v1/reactivation/inbox?limit=500')).json().items as AttemptJson[];
+    expect(waiting.length).toBeGreaterThan(0);
+    const planner = createPlanner({ writer: createMessageWriter(), slots: null });
+    const tenantId = testbed.tenant.id;
+    // made with the default 72-hour ttl (the later PATCH changes new suggestions only)
+    const early = await planner.expire(testbed.database.db, tenantId, new Date(Date.now() + 47 * 3_600_000));
+    expect(early.suggestions).toBe(0);
+    const late = await planner.expire(testbed.database.db, tenantId, new Date(Date.now() + 73 * 3_600_000));
+    expect(late.suggestions).toBe(waiting.length);
+    expect((await api('GET', '/v1/reactivation/inbox?limit=500')).json().items).toEqual([]);
+    const one = (await api('GET', `/v1/reactivation/attempts/${waiting[0]!.id}`)).json();
+    expect(one).toMatchObject({ status: 'CANCELLED', cancelReason: 'expired' });
+    expect(one.history.at(-1)).toMatchObject({ from: 'SUGGESTED', to: 'CANCELLED', actor: 'system' });
   });
 });

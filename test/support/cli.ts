@@ -1,5 +1,9 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { type Backend, createTestDatabase, type TestDatabase } from './database.ts';
 
 export const CLI = join(import.meta.dirname, '../../src/cli.ts');
 
@@ -65,4 +69,47 @@ export function stopProcess(child: ChildProcess): Promise<number | null> {
     child.once('exit', (code) => resolve(code));
     child.kill('SIGTERM');
   });
+}
+
+/**
+ * For the tests of one describe block: the demo salon created by `rekindle demo --no-serve
+ * --no-plan` in a fresh data directory (PGlite) or a fresh schema (PostgreSQL), removed after
+ * the last test. `testbed.env` points commands at it; `testbed.tenantId` is the salon.
+ */
+export function setUpDemoForCli(
+  backend: Backend,
+  options: { customers: number; seed: number; prefix: string },
+): { env: NodeJS.ProcessEnv; tenantId: string } {
+  const testbed = { env: {}, tenantId: '' } as { env: NodeJS.ProcessEnv; tenantId: string };
+  let dataDir: string | undefined;
+  let database: TestDatabase | undefined;
+  beforeAll(async () => {
+    if (backend === 'postgres') {
+      database = await createTestDatabase('postgres', { migrate: false });
+      testbed.env = { DATABASE_URL: database.url, DATABASE_SCHEMA: database.schema };
+    } else {
+      dataDir = mkdtempSync(join(tmpdir(), options.prefix));
+      testbed.env = { DATA_DIR: dataDir };
+    }
+    const demo = await runRekindle(
+      [
+        'demo',
+        '--no-serve',
+        '--no-plan',
+        '--customers',
+        String(options.customers),
+        '--seed',
+        String(options.seed),
+        '--json',
+      ],
+      testbed.env,
+    );
+    expect(demo.code, demo.stderr).toBe(0);
+    testbed.tenantId = JSON.parse(demo.stdout).tenantId;
+  }, 300_000);
+  afterAll(async () => {
+    await database?.dispose();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+  return testbed;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LAPSED_STATES } from '../lifecycle/states.ts';
+import { deepFreeze, type ParsedSettings, parseSettings } from './parse-settings.ts';
 
 /**
  * How a tenant decides who is slipping away: stored as `tenants.settings.detection`, every field
@@ -182,38 +183,14 @@ export const detectionSettingsSchema = z
 export type DetectionSettings = z.output<typeof detectionSettingsSchema>;
 export type DetectionSettingsInput = z.input<typeof detectionSettingsSchema>;
 
-export type SettingsIssue = { readonly path: string; readonly message: string };
-export type ParsedDetectionSettings =
-  | { readonly ok: true; readonly settings: DetectionSettings }
-  | { readonly ok: false; readonly issues: readonly SettingsIssue[] };
+export type ParsedDetectionSettings = ParsedSettings<DetectionSettings>;
 
-/**
- * Parses stored or submitted detection settings, filling defaults. `undefined` and `null` mean
- * "all defaults". Every bad field is reported at once, with its dotted path
- * (`lifecycle.stalledAfter`, `eligibility.states.1`).
- */
+/** Parses stored or submitted detection settings, filling defaults; every bad field reported with its path. */
 export function parseDetectionSettings(input: unknown): ParsedDetectionSettings {
-  const result = detectionSettingsSchema.safeParse(input ?? undefined);
-  if (result.success) return { ok: true, settings: result.data };
-  const issues = result.error.issues.flatMap((issue) => {
-    const path = issue.path.map(String);
-    // An unknown key is reported where it is, not at the object that holds it.
-    if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((key) => ({ path: [...path, key].join('.'), message: 'unknown setting' }));
-    }
-    return [{ path: path.join('.') || '(root)', message: issue.message }];
-  });
-  return { ok: false, issues };
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object') {
-    for (const inner of Object.values(value)) deepFreeze(inner);
-    Object.freeze(value);
-  }
-  return value;
+  return parseSettings(detectionSettingsSchema, input);
 }
 
 export const DEFAULT_DETECTION_SETTINGS: DetectionSettings = deepFreeze(
   detectionSettingsSchema.parse(undefined),
 );
+export type { SettingsIssue } from './parse-settings.ts';

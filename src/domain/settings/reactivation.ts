@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { SettingsIssue } from './detection.ts';
+import { deepFreeze, type ParsedSettings, parseSettings } from './parse-settings.ts';
 
 /**
  * How a tenant wins lapsed customers back: stored as `tenants.settings.reactivation`, every field
@@ -185,35 +185,11 @@ export type ReactivationSettings = z.output<typeof reactivationSettingsSchema>;
 export type ReactivationSettingsInput = z.input<typeof reactivationSettingsSchema>;
 export type ReactivationMode = ReactivationSettings['mode'];
 
-export type ParsedReactivationSettings =
-  | { readonly ok: true; readonly settings: ReactivationSettings }
-  | { readonly ok: false; readonly issues: readonly SettingsIssue[] };
+export type ParsedReactivationSettings = ParsedSettings<ReactivationSettings>;
 
-/**
- * Parses stored or submitted reactivation settings, filling defaults. `undefined` and `null` mean
- * "all defaults". Every bad field is reported at once, with its dotted path
- * (`policy.discountCeilingPct.PRODUCT_MIX`, `progressiveOffers.2`).
- */
+/** Parses stored or submitted reactivation settings, filling defaults; every bad field reported with its path. */
 export function parseReactivationSettings(input: unknown): ParsedReactivationSettings {
-  const result = reactivationSettingsSchema.safeParse(input ?? undefined);
-  if (result.success) return { ok: true, settings: result.data };
-  const issues = result.error.issues.flatMap((issue) => {
-    const path = issue.path.map(String);
-    // An unknown key is reported where it is, not at the object that holds it.
-    if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((key) => ({ path: [...path, key].join('.'), message: 'unknown setting' }));
-    }
-    return [{ path: path.join('.') || '(root)', message: issue.message }];
-  });
-  return { ok: false, issues };
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object') {
-    for (const inner of Object.values(value)) deepFreeze(inner);
-    Object.freeze(value);
-  }
-  return value;
+  return parseSettings(reactivationSettingsSchema, input);
 }
 
 export const DEFAULT_REACTIVATION_SETTINGS: ReactivationSettings = deepFreeze(

@@ -10,12 +10,8 @@ import {
   mediansResponseSchema,
   modelFitResponseSchema,
 } from '../../contracts/detection.ts';
+import { asJson } from '../as-json.ts';
 import type { RouteDeps } from './deps.ts';
-
-/** Dates as ISO strings and non-finite numbers as null: the JSON the contracts describe. */
-function asJson<T>(value: unknown): T {
-  return JSON.parse(JSON.stringify(value)) as T;
-}
 
 /** Who is slipping away (candidates), one customer explained (insights), and what they rest on. */
 export function detectionRoutes({ db }: RouteDeps): FastifyPluginAsyncZod {

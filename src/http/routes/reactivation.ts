@@ -37,11 +37,8 @@ import {
   rejectBodySchema,
   startBodySchema,
 } from '../../contracts/reactivation.ts';
+import { asJson } from '../as-json.ts';
 import type { RouteDeps } from './deps.ts';
-
-function asJson<T>(value: unknown): T {
-  return JSON.parse(JSON.stringify(value)) as T;
-}
 
 const HOUR_MS = 3_600_000;
 

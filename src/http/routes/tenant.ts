@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { getTenantView, updateTenant } from '../../app/tenant-settings.ts';
 import { errorResponseSchema, isoDateTime } from '../../contracts/common.ts';
+import { asJson } from '../as-json.ts';
 import type { RouteDeps } from './deps.ts';
 
 const tenantSchema = z.object({
@@ -45,7 +46,7 @@ export function tenantRoutes({
           response: { 200: tenantSchema },
         },
       },
-      async (request) => JSON.parse(JSON.stringify(await getTenantView(db, request.tenantId))),
+      async (request) => asJson(await getTenantView(db, request.tenantId)),
     );
 
     app.patch(
@@ -63,7 +64,7 @@ export function tenantRoutes({
       async (request) => {
         const updated = await updateTenant(db, request.tenantId, request.body);
         await onTenantChanged?.(request.tenantId);
-        return JSON.parse(JSON.stringify(updated));
+        return asJson(updated);
       },
     );
   };
