@@ -11,7 +11,9 @@ describe('rekindle demo', () => {
   });
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  it('creates the demo salon once; a second run keeps its data and issues a fresh key', async () => {
+  it('creates the demo salon once; a second run keeps its data and issues a fresh key', {
+    timeout: 240_000,
+  }, async () => {
     const first = await runRekindle([
       'demo',
       '--customers',

@@ -263,6 +263,7 @@ export async function recordOutcome(
       );
     }
   }
+  const cost = input.cost ?? discountCost(input.discountGivenPct, input.nextOrderValue);
   return move(
     db,
     tenantId,
@@ -275,7 +276,7 @@ export async function recordOutcome(
       ...(input.nextOrderAt ? { next_order_at: input.nextOrderAt } : {}),
       ...(input.nextOrderValue !== undefined ? { next_order_value: input.nextOrderValue } : {}),
       ...(input.discountGivenPct !== undefined ? { discount_given_pct: input.discountGivenPct } : {}),
-      ...(input.cost !== undefined ? { cost: input.cost } : {}),
+      ...(cost !== undefined ? { cost } : {}),
     }),
     {
       actor: input.actor,
@@ -284,10 +285,26 @@ export async function recordOutcome(
         outcome: input.outcome,
         ...(input.nextOrderValue !== undefined ? { nextOrderValue: input.nextOrderValue } : {}),
         ...(input.discountGivenPct !== undefined ? { discountGivenPct: input.discountGivenPct } : {}),
-        ...(input.cost !== undefined ? { cost: input.cost } : {}),
+        ...(cost !== undefined ? { cost } : {}),
       },
     },
   );
+}
+
+/**
+ * What a discount cost when the caller does not say (seed 000's calculate_attempt_cost): the
+ * money given away on the next order. The order was paid after the discount, so the list price
+ * was value / (1 − pct) and the discount value × pct / (1 − pct). Messages cost nothing here;
+ * pass `cost` to include a channel's price or an operator's time.
+ */
+export function discountCost(
+  discountPct: number | undefined,
+  orderValue: number | undefined,
+): number | undefined {
+  if (discountPct === undefined || orderValue === undefined || discountPct <= 0 || discountPct >= 100)
+    return undefined;
+  const share = discountPct / 100;
+  return Math.round(((orderValue * share) / (1 - share)) * 100) / 100;
 }
 
 export interface BatchResult {

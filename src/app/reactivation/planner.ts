@@ -228,7 +228,11 @@ function decisionInput(ctx: RunContext, e: CustomerEvaluation): DecisionInput {
         popularity: alike ? (alike.get(o.id) ?? 0) : o.popularity,
       })),
     staffNames: ctx.staffNames,
-    previousAttempts: attempts.map(toPrevious),
+    // What the decision may know: attempts made by asOf (a replay does not see later ones), and
+    // not those cancelled before reaching the customer — as the scan counts them.
+    previousAttempts: attempts
+      .filter((a) => a.created_at <= ctx.asOf && (a.status !== 'CANCELLED' || a.contact_count > 0))
+      .map(toPrevious),
     attemptNumber: attemptsInLapse(attempts, e.lastVisitAt).length + 1,
     valueAtRiskRank: ctx.valueRank(e.valueAtRisk),
     effectiveness: ctx.effectiveness,
