@@ -232,7 +232,9 @@ describe.each(backends)('reactivation API on %s', (backend) => {
       const again = await api('POST', '/v1/reactivation/attempts', { customerId: free.id, asOf: AS_OF });
       expect(again.statusCode).toBe(409);
       // an operator's own choice of strategy is taken, and explained as theirs
-      await api('POST', `/v1/reactivation/attempts/${created.json().id}/cancel`, { reason: 'try another way' });
+      await api('POST', `/v1/reactivation/attempts/${created.json().id}/cancel`, {
+        reason: 'try another way',
+      });
       const chosen = await api('POST', '/v1/reactivation/attempts', {
         customerId: free.id,
         asOf: AS_OF,
