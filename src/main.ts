@@ -1,14 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
+import { createChannelRegistry } from './adapters/channels/index.ts';
 import { jobBackendFor } from './adapters/jobs/boss.ts';
 import { messageWriterFromConfig } from './app/compose/index.ts';
 import { recomputeTenantMedians } from './app/detection/index.ts';
-import { createPlanner } from './app/reactivation/planner.ts';
+import { createPlanner, type Planner } from './app/reactivation/planner.ts';
 import type { OpenedDatabase } from './cli/open-database.ts';
 import type { Config } from './config.ts';
 import { buildApp } from './http/build-app.ts';
 import { internalCliRoutes, type RunCommand } from './http/routes/internal-cli.ts';
+import { type RunningDispatcher, startDispatcher } from './workers/dispatcher.ts';
 import { type Scheduler, startScheduler } from './workers/scheduler.ts';
 
 export interface RunningServer {
@@ -16,6 +18,8 @@ export interface RunningServer {
   url: string;
   /** The scheduler of this process; null when started without one. */
   scheduler: Scheduler | null;
+  /** The send loop of this process; null when started without one. */
+  dispatcher: RunningDispatcher | null;
   /** Stops taking requests, finishes those in flight, closes the database. */
   stop(): Promise<void>;
 }
@@ -37,23 +41,18 @@ export async function startServer(options: {
   port?: number;
   /** Run the daily planning, median recompute and expiry schedules in this process (default true). */
   scheduler?: boolean;
+  /** Run the send loop in this process (default true). */
+  dispatcher?: boolean;
 }): Promise<RunningServer> {
   const { config, database, logger } = options;
-  const planner = createPlanner({ writer: messageWriterFromConfig(config.llm, { logger }), logger });
-  const scheduler =
-    options.scheduler === false
-      ? null
-      : await startScheduler({
-          db: database.db,
-          backend: jobBackendFor(database, config.database),
-          logger,
-          handlers: {
-            planDaily: (tenantId) =>
-              planner.run(database.db, tenantId, { origin: 'daily_run', actor: 'daily_run' }),
-            recomputeMedians: (tenantId, at) => recomputeTenantMedians(database.db, tenantId, at),
-            expireSuggestions: (tenantId, at) => planner.expire(database.db, tenantId, at),
-          },
-        });
+  const workers = await startWorkers({
+    config,
+    database,
+    logger,
+    scheduler: options.scheduler !== false,
+    dispatcher: options.dispatcher !== false,
+  });
+  const { planner, scheduler } = workers;
   const app = await buildApp({
     db: database.db,
     logger,
@@ -78,12 +77,66 @@ export async function startServer(options: {
     app,
     url,
     scheduler,
+    dispatcher: workers.dispatcher,
     stop() {
       stopping ??= (async () => {
         await app.close();
-        // the scheduler's PGlite queries go through the database: stop it first
-        await scheduler?.stop();
+        // the workers' PGlite queries go through the database: stop them first
+        await workers.stop();
         await database.close();
+      })();
+      return stopping;
+    },
+  };
+}
+
+export interface Workers {
+  planner: Planner;
+  scheduler: Scheduler | null;
+  dispatcher: RunningDispatcher | null;
+  /** Drains the send loop (in-flight sends finish), then stops the scheduler. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The background side of a process: the scheduler (daily planning, medians, expiry) and the send
+ * loop, both on the same database. `rekindle serve` runs them beside the API; `rekindle worker`
+ * runs only these.
+ */
+export async function startWorkers(options: {
+  config: Config;
+  database: OpenedDatabase;
+  logger: Logger;
+  scheduler: boolean;
+  dispatcher: boolean;
+}): Promise<Workers> {
+  const { config, database, logger } = options;
+  const planner = createPlanner({ writer: messageWriterFromConfig(config.llm, { logger }), logger });
+  const scheduler = options.scheduler
+    ? await startScheduler({
+        db: database.db,
+        backend: jobBackendFor(database, config.database),
+        logger,
+        handlers: {
+          planDaily: (tenantId) =>
+            planner.run(database.db, tenantId, { origin: 'daily_run', actor: 'daily_run' }),
+          recomputeMedians: (tenantId, at) => recomputeTenantMedians(database.db, tenantId, at),
+          expireSuggestions: (tenantId, at) => planner.expire(database.db, tenantId, at),
+        },
+      })
+    : null;
+  const registry = createChannelRegistry({ logger });
+  const dispatcher = options.dispatcher ? startDispatcher({ db: database.db, registry, logger }) : null;
+  let stopping: Promise<void> | undefined;
+  return {
+    planner,
+    scheduler,
+    dispatcher,
+    stop() {
+      stopping ??= (async () => {
+        await dispatcher?.stop();
+        await scheduler?.stop();
+        registry.close();
       })();
       return stopping;
     },

@@ -10,6 +10,7 @@ import {
   ingestOfferings,
   ingestStaff,
 } from './ingest/index.ts';
+import { createSender } from './outbound/index.ts';
 import { createTenant, issueApiKey } from './tenants.ts';
 
 export const DEMO_SLUG = 'demo';
@@ -76,6 +77,8 @@ export async function ensureDemoTenant(
       );
     }
   }
+  // The demo sends nowhere: approved messages go to the log channel, which records what would be sent.
+  await createSender(db, tenant.id, { channel: 'log', name: 'Dry run (log)' });
   await db.updateTable('tenants').set({ slug: DEMO_SLUG }).where('id', '=', tenant.id).execute();
   await db.updateTable('api_keys').set({ name: 'demo' }).where('tenant_id', '=', tenant.id).execute();
   return {

@@ -1,19 +1,20 @@
 import { sql } from 'kysely';
 import type { Db } from '../adapters/db/kysely.ts';
 import { type DetectionSettings, parseDetectionSettings } from '../domain/settings/detection.ts';
+import { type OutreachSettings, parseOutreachSettings } from '../domain/settings/outreach.ts';
 import { parseReactivationSettings, type ReactivationSettings } from '../domain/settings/reactivation.ts';
 import { AppError, notFound } from './errors.ts';
 import { getTenant, isValidTimeZone, type Tenant } from './tenants.ts';
 
 /** The sections of `tenants.settings`; anything else is refused so a typo is not silently kept. */
-const SECTIONS = ['detection', 'reactivation'] as const;
+const SECTIONS = ['detection', 'reactivation', 'outreach'] as const;
 type Section = (typeof SECTIONS)[number];
 
 export interface TenantView extends Omit<Tenant, 'settings'> {
   /** What the tenant stored: only the values they chose. */
   settings: Partial<Record<Section, unknown>>;
   /** Every setting in force, defaults filled in. */
-  effective: { detection: DetectionSettings; reactivation: ReactivationSettings };
+  effective: { detection: DetectionSettings; reactivation: ReactivationSettings; outreach: OutreachSettings };
 }
 
 export interface TenantPatch {
@@ -32,6 +33,7 @@ function effectiveOf(
 ): { effective: TenantView['effective'] } | { issues: Issue[] } {
   const detection = parseDetectionSettings(settings.detection);
   const reactivation = parseReactivationSettings(settings.reactivation);
+  const outreach = parseOutreachSettings(settings.outreach);
   const issues: Issue[] = [
     ...(detection.ok
       ? []
@@ -39,9 +41,18 @@ function effectiveOf(
     ...(reactivation.ok
       ? []
       : reactivation.issues.map((i) => ({ field: `settings.reactivation.${i.path}`, message: i.message }))),
+    ...(outreach.ok
+      ? []
+      : outreach.issues.map((i) => ({ field: `settings.outreach.${i.path}`, message: i.message }))),
   ];
-  if (!detection.ok || !reactivation.ok) return { issues };
-  return { effective: { detection: detection.settings, reactivation: reactivation.settings } };
+  if (!detection.ok || !reactivation.ok || !outreach.ok) return { issues };
+  return {
+    effective: {
+      detection: detection.settings,
+      reactivation: reactivation.settings,
+      outreach: outreach.settings,
+    },
+  };
 }
 
 function view(tenant: Tenant): TenantView {

@@ -7,9 +7,11 @@ import { registerMigrateCommand } from './commands/migrate.ts';
 import { registerModelCommands } from './commands/model.ts';
 import { registerPlanCommand } from './commands/plan.ts';
 import { registerScanCommand } from './commands/scan.ts';
+import { registerSenderCommands } from './commands/sender.ts';
 import { registerServeCommand } from './commands/serve.ts';
 import { registerStatsCommand } from './commands/stats.ts';
 import { registerTenantCommands } from './commands/tenant.ts';
+import { registerWorkerCommand } from './commands/worker.ts';
 import { type CliContext, CliExit, EXIT } from './context.ts';
 import { DataDirBusy, DataDirHeldByServer } from './open-database.ts';
 
@@ -35,6 +37,8 @@ export function buildProgram(ctx: CliContext): Command {
   registerScanCommand(program, ctx);
   registerModelCommands(program, ctx);
   registerPlanCommand(program, ctx);
+  registerSenderCommands(program, ctx);
+  registerWorkerCommand(program, ctx);
   for (const command of program.commands) inheritExitOverride(command);
   return program;
 }

@@ -20,6 +20,7 @@ import { customerRoutes } from './routes/customers.ts';
 import { detectionRoutes } from './routes/detection.ts';
 import { healthRoutes } from './routes/health.ts';
 import { historyRoutes } from './routes/history.ts';
+import { outboundRoutes } from './routes/outbound.ts';
 import { reactivationRoutes } from './routes/reactivation.ts';
 import { slotRoutes } from './routes/slots.ts';
 import { tenantRoutes } from './routes/tenant.ts';
@@ -78,6 +79,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await v1.register(historyRoutes(deps));
       await v1.register(detectionRoutes(deps));
       await v1.register(slotRoutes(deps));
+      await v1.register(outboundRoutes(deps));
       await v1.register(reactivationRoutes({ ...deps, planner }));
       await v1.register(
         tenantRoutes({

@@ -19,6 +19,9 @@ interface Context {
   b: World;
   /** A suggestion waiting in A's approval inbox. */
   aAttempt: string;
+  /** A queued message and a sender of A's. */
+  aMessage: string;
+  aSender: string;
 }
 
 const RESOURCES: Resource[] = ['customers', 'offerings', 'staff', 'activities', 'bookings'];
@@ -74,6 +77,8 @@ async function snapshot(asA: Api, a: World) {
   seen.timeline = (await asA('GET', `/v1/customers/${a.customers}/timeline`)).json();
   seen.attempts = (await asA('GET', '/v1/reactivation/attempts?limit=500')).json();
   seen.tenant = (await asA('GET', '/v1/tenant')).json();
+  seen.messages = (await asA('GET', '/v1/messages?limit=500')).json();
+  seen.senders = (await asA('GET', '/v1/senders')).json();
   return seen;
 }
 
@@ -372,6 +377,51 @@ const reactivationCases: Record<string, (ctx: Context) => Promise<void>> = {
 };
 Object.assign(cases, reactivationCases);
 
+const outboundCases: Record<string, (ctx: Context) => Promise<void>> = {
+  'POST /v1/messages': async ({ asB, a }) => {
+    // A's customer is unknown to B, by id and by external id; B's own is reachable
+    await asB('POST', '/v1/senders', { channel: 'log', name: 'B dry run' });
+    await expectRefused(
+      asB,
+      'POST',
+      '/v1/messages',
+      { channel: 'log', customerId: a.customers, text: 'x' },
+      'customerId',
+    );
+    const own = await asB('POST', '/v1/messages', {
+      channel: 'log',
+      customerExternalId: 'shared-c',
+      text: 'hello',
+    });
+    expect(own.statusCode, own.body).toBe(201);
+  },
+  'GET /v1/messages': async ({ asB, aMessage }) => {
+    const items = (await asB('GET', '/v1/messages?limit=500')).json().items as { id: string }[];
+    expect(items.map((m) => m.id)).not.toContain(aMessage);
+  },
+  'GET /v1/messages/:id': ({ asB, aMessage }) => expectNotFound(asB, 'GET', `/v1/messages/${aMessage}`),
+  'POST /v1/messages/:id/cancel': ({ asB, aMessage }) =>
+    expectNotFound(asB, 'POST', `/v1/messages/${aMessage}/cancel`, {}),
+  'POST /v1/messages/:id/retry': ({ asB, aMessage }) =>
+    expectNotFound(asB, 'POST', `/v1/messages/${aMessage}/retry`, {}),
+  'POST /v1/senders': async ({ asB }) => {
+    const response = await asB('POST', '/v1/senders', { channel: 'log', name: 'B log' });
+    expect(response.statusCode, response.body).toBe(201);
+  },
+  'GET /v1/senders': async ({ asB, aSender }) => {
+    const ids = ((await asB('GET', '/v1/senders')).json() as { id: string }[]).map((s) => s.id);
+    expect(ids).not.toContain(aSender);
+  },
+  'GET /v1/senders/:id': ({ asB, aSender }) => expectNotFound(asB, 'GET', `/v1/senders/${aSender}`),
+  'PATCH /v1/senders/:id': ({ asB, aSender }) =>
+    expectNotFound(asB, 'PATCH', `/v1/senders/${aSender}`, { name: 'Taken over' }),
+  'POST /v1/senders/:id/pause': ({ asB, aSender }) =>
+    expectNotFound(asB, 'POST', `/v1/senders/${aSender}/pause`, { reason: 'mine now' }),
+  'POST /v1/senders/:id/resume': ({ asB, aSender }) =>
+    expectNotFound(asB, 'POST', `/v1/senders/${aSender}/resume`),
+};
+Object.assign(cases, outboundCases);
+
 /** A's suggestion, written straight to the database: A's tiny history makes no candidate of its own. */
 async function seedAttempt(database: TestDatabase, asA: Api, customerId: string): Promise<string> {
   const tenantId = (await asA('GET', '/v1/tenant')).json().id as string;
@@ -405,7 +455,24 @@ describe.each(backends)('tenant isolation on %s', (backend) => {
     const asA = apiAs(app, await createTestTenant(database, 'Salon A'));
     const asB = apiAs(app, await createTestTenant(database, 'Salon B'));
     const a = await seed(asA);
-    ctx = { asA, asB, a, b: await seed(asB), aAttempt: await seedAttempt(database, asA, a.customers) };
+    const aSender = (await asA('POST', '/v1/senders', { channel: 'log', name: 'A log' })).json().id as string;
+    const aMessage = (
+      await asA('POST', '/v1/messages', {
+        channel: 'log',
+        customerId: a.customers,
+        text: 'Oi Ana',
+        senderId: aSender,
+      })
+    ).json().id as string;
+    ctx = {
+      asA,
+      asB,
+      a,
+      b: await seed(asB),
+      aAttempt: await seedAttempt(database, asA, a.customers),
+      aMessage,
+      aSender,
+    };
     await asA('POST', '/v1/customers', { externalId: 'only-a' });
     await asA('POST', '/v1/offerings', { externalId: 'only-a', name: 'Only A' });
     await asA('POST', '/v1/staff', { externalId: 'only-a', name: 'Only A' });

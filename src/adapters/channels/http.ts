@@ -82,18 +82,30 @@ export function transportFailure(
         code: 'timeout',
         action: 'retry',
         message: `no answer within ${timeoutMs} ms`,
+        outcomeUnknown: true,
       };
     case 'network':
-      return { kind: 'failed', code: 'network', action: 'retry', message: outcome.message };
+      return {
+        kind: 'failed',
+        code: 'network',
+        action: 'retry',
+        message: outcome.message,
+        // refused or unresolved: the request never left; anything else may have reached the provider
+        ...(NOT_SENT.test(outcome.message) ? {} : { outcomeUnknown: true }),
+      };
     case 'aborted':
       return {
         kind: 'failed',
         code: 'aborted',
         action: 'retry',
         message: 'the send was cancelled (shutdown); the provider may or may not have received it',
+        outcomeUnknown: true,
       };
   }
 }
+
+/** Connection errors that prove the request was never delivered. */
+const NOT_SENT = /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH/;
 
 export type Json = unknown;
 

@@ -15,6 +15,7 @@ export type { ComposedEmail, EmailSettings } from './smtp/compose.ts';
 export { composeEmail, messageIdFor } from './smtp/compose.ts';
 export type { SmtpErrorLike } from './smtp/errors.ts';
 export { classifySmtpError } from './smtp/errors.ts';
+export { senderConfigIssues } from './validate.ts';
 export type { WebhookOptions } from './webhook/client.ts';
 export { createWebhookChannel, webhookPayload, webhookSecrets, webhookSettings } from './webhook/client.ts';
 export type { VerificationResult, WebhookVerification } from './webhook/signature.ts';

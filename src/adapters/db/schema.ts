@@ -159,7 +159,7 @@ export interface MigrationTable {
   applied_at: CreatedAt;
 }
 
-export interface Database extends DetectionTables {
+export interface Database extends DetectionTables, OutboundTables {
   tenants: TenantTable;
   api_keys: ApiKeyTable;
   customers: CustomerTable;
@@ -331,3 +331,133 @@ export type ModelFitRow = Selectable<ModelFitTable>;
 export type AttemptRow = Selectable<AttemptTable>;
 export type NewAttemptRow = Insertable<AttemptTable>;
 export type AttemptEventRow = Selectable<AttemptEventTable>;
+
+// Outbound (migration 0008).
+
+export type SenderChannel = 'whatsapp' | 'chatwoot' | 'email' | 'webhook' | 'log';
+export type SenderHealth = 'healthy' | 'paused' | 'banned';
+export type SenderQualityRating = 'high' | 'medium' | 'low' | 'unknown';
+
+export interface SenderTable {
+  tenant_id: string;
+  id: Generated<string>;
+  channel: SenderChannel;
+  name: string;
+  settings: JsonDefault;
+  secrets: JsonDefault<Record<string, string>>;
+  per_second_cap: number | null;
+  hourly_cap: number | null;
+  daily_cap: number | null;
+  recipient_gap_seconds: Generated<number>;
+  warmup_level: Generated<number>;
+  warmup_started_at: Timestamp | null;
+  warmup_level_since: Timestamp | null;
+  warmup_checked_at: Timestamp | null;
+  health: Generated<SenderHealth>;
+  health_reason: string | null;
+  paused_at: Timestamp | null;
+  paused_until: Timestamp | null;
+  quality: Generated<SenderQualityRating>;
+  next_capacity_at: Timestamp | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export type MessageRowStatus =
+  | 'queued'
+  | 'sending'
+  | 'sent'
+  | 'delivered'
+  | 'read'
+  | 'failed'
+  | 'cancelled'
+  | 'skipped';
+export type MessageRowKind = 'reactivation' | 'follow_up' | 'campaign' | 'onboarding' | 'direct';
+
+/** A template as stored on a message. */
+export interface MessageTemplate {
+  name: string;
+  language: string;
+  bodyParams: string[];
+}
+
+export interface MessageTable {
+  tenant_id: string;
+  id: Generated<string>;
+  customer_id: string | null;
+  attempt_id: string | null;
+  campaign_id: string | null;
+  kind: MessageRowKind;
+  channel: SenderChannel;
+  sender_id: string | null;
+  recipient: string;
+  body: string | null;
+  template: Json<MessageTemplate> | null;
+  subject: string | null;
+  labels: Generated<string[]>;
+  metadata: JsonDefault;
+  priority: Generated<number>;
+  scheduled_for: ColumnType<Date, Date | string | undefined, Date | string>;
+  status: Generated<MessageRowStatus>;
+  attempts: Generated<number>;
+  max_attempts: Generated<number>;
+  last_error: string | null;
+  last_error_code: string | null;
+  provider_message_id: string | null;
+  sent_as: 'text' | 'template' | null;
+  idempotency_key: string;
+  lease_owner: string | null;
+  lease_expires_at: Timestamp | null;
+  dispatched_at: Timestamp | null;
+  reconcile_reason: string | null;
+  sent_at: Timestamp | null;
+  delivered_at: Timestamp | null;
+  read_at: Timestamp | null;
+  failed_at: Timestamp | null;
+  skip_reason: string | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface SenderHandoffTable {
+  tenant_id: string;
+  sender_id: string;
+  at: Timestamp;
+  message_id: string;
+  recipient: string;
+}
+
+export interface MessageEventTable {
+  tenant_id: string;
+  id: Generated<string>;
+  message_id: string;
+  at: ColumnType<Date, Date | string | undefined, never>;
+  actor: string;
+  from_status: MessageRowStatus | null;
+  to_status: MessageRowStatus;
+  attempt: number | null;
+  code: string | null;
+  note: string | null;
+  details: JsonDefault;
+}
+
+export interface InboundContactTable {
+  tenant_id: string;
+  channel: string;
+  recipient: string;
+  last_inbound_at: Timestamp;
+}
+
+export interface OutboundTables {
+  senders: SenderTable;
+  messages: MessageTable;
+  sender_handoffs: SenderHandoffTable;
+  message_events: MessageEventTable;
+  inbound_contacts: InboundContactTable;
+}
+
+export type SenderRow = Selectable<SenderTable>;
+export type NewSenderRow = Insertable<SenderTable>;
+export type MessageRow = Selectable<MessageTable>;
+export type NewMessageRow = Insertable<MessageTable>;
+export type MessageEventRow = Selectable<MessageEventTable>;

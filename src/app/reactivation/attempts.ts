@@ -20,6 +20,7 @@ import {
 } from '../../domain/reactivation/attempt.ts';
 import { AppError, conflict, invalid, notFound } from '../errors.ts';
 import { type Attempt, toAttempt } from './attempt-view.ts';
+import { handOffToQueue } from './handoff.ts';
 
 /** Who acts: an API key's label, an operator's name, 'system' or 'daily_run'. */
 export interface Actor {
@@ -106,7 +107,7 @@ export async function approveAttempt(
     }
     edited = { text, previous: current.message };
   }
-  return move(
+  const approved = await move(
     db,
     tenantId,
     id,
@@ -132,6 +133,8 @@ export async function approveAttempt(
       ...(edited ? { changes: { text: edited.text, previousText: edited.previous?.text ?? null } } : {}),
     },
   );
+  await handOffToQueue(db, tenantId, approved, input.actor);
+  return getAttempt(db, tenantId, id);
 }
 
 export async function rejectAttempt(

@@ -48,6 +48,7 @@ import { toInstantRange } from '../instants.ts';
 import { createSlotSuggester, loadCustomerPreferences, type SlotSuggester } from '../slots/index.ts';
 import { type Attempt, toAttempt } from './attempt-view.ts';
 import type { TextCheck } from './attempts.ts';
+import { handOffToQueue } from './handoff.ts';
 import { strategyEffectiveness } from './metrics.ts';
 
 const DAY_MS = 86_400_000;
@@ -495,7 +496,12 @@ export function createPlanner(options: PlannerOptions): Planner {
       };
       note = auto ? 'approved automatically (AUTO_SEND)' : 'suggested for approval';
     }
-    return withTenant(db, ctx.tenantId, (trx) => insertAttempt(trx, row, { actor, note }));
+    const inserted = await withTenant(db, ctx.tenantId, (trx) => insertAttempt(trx, row, { actor, note }));
+    if (inserted.status === 'APPROVED') {
+      const full = await withTenant(db, ctx.tenantId, (trx) => findAttempt(trx, ctx.tenantId, inserted.id));
+      if (full) await handOffToQueue(db, ctx.tenantId, toAttempt(full), actor, options.logger);
+    }
+    return inserted;
   }
 
   async function run(db: Db, tenantId: string, runOptions: PlanRunOptions): Promise<PlanResult> {

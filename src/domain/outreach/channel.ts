@@ -77,6 +77,12 @@ export type SendResult =
        */
       readonly action: 'retry' | 'fail' | 'pause_sender' | 'needs_template';
       readonly retryAfterMs?: number;
+      /**
+       * The request may have reached the provider before the failure (a timeout, a connection
+       * lost after sending, a shutdown mid-call): the queue resends only on channels that
+       * recognise a repeat, and otherwise leaves the message in doubt. Absent: not taken.
+       */
+      readonly outcomeUnknown?: boolean;
     };
 
 export interface SendContext {

@@ -178,6 +178,25 @@ export const reactivationSettingsSchema = z
         });
       }),
     effectiveness: effectivenessSchema,
+    /**
+     * WhatsApp delivers free text only within 24 hours of the customer's last message; a
+     * reactivation message almost always falls outside, where only a template Meta approved may
+     * go. Name one whose body takes the written message as parameters (e.g. body "{{1}}" with
+     * params ["text"], or "Olá {{1}}! {{2}}" with ["firstName", "text"]). Unset: WhatsApp
+     * reactivation messages are sent as text, which Meta refuses outside the window (the message
+     * fails with code 131047 and says so).
+     */
+    whatsappTemplate: z
+      .strictObject({
+        name: z.string().min(1).max(512),
+        /** Meta's language code for the template: pt_BR, en_US, es, ru… */
+        language: z.string().min(2).max(20),
+        params: z
+          .array(z.enum(['firstName', 'name', 'text', 'business']))
+          .min(1)
+          .max(10),
+      })
+      .optional(),
   })
   .prefault({});
 

@@ -14,7 +14,11 @@ const tenantSchema = z.object({
   createdAt: isoDateTime,
   settings: z.record(z.string(), z.unknown()).describe('what the tenant stored: only the values it chose'),
   effective: z
-    .object({ detection: z.record(z.string(), z.unknown()), reactivation: z.record(z.string(), z.unknown()) })
+    .object({
+      detection: z.record(z.string(), z.unknown()),
+      reactivation: z.record(z.string(), z.unknown()),
+      outreach: z.record(z.string(), z.unknown()),
+    })
     .describe('every setting in force, defaults filled in'),
 });
 

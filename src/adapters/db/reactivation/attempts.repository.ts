@@ -383,3 +383,47 @@ export async function customersWithOpenAttempts(db: DbOrTrx, tenantId: string): 
     .execute();
   return rows.map((row) => row.customer_id);
 }
+
+/**
+ * The attempts whose messages the provider just accepted: one more contact, on that channel, at
+ * that time; an APPROVED attempt starts (IN_PROGRESS), with the change in its history. What the
+ * scan's "contacted today" and minimum-gap rules then read. One statement for a batch of sends.
+ */
+export async function recordAttemptContacts(
+  trx: Trx,
+  sent: readonly { tenantId: string; messageId: string }[],
+  now: Date,
+): Promise<number> {
+  if (sent.length === 0) return 0;
+  const json = JSON.stringify(sent.map((s) => ({ tenant_id: s.tenantId, message_id: s.messageId })));
+  const result = await sql<{ n: number }>`
+    with s as (
+      select m.tenant_id, m.attempt_id, m.channel, m.id as message_id
+      from jsonb_to_recordset(${json}::text::jsonb) as r(tenant_id uuid, message_id uuid)
+      join messages m on m.tenant_id = r.tenant_id and m.id = r.message_id
+      where m.attempt_id is not null
+    ), before as (
+      select a.tenant_id, a.id, a.status, s.channel, s.message_id
+      from attempts a join s on s.tenant_id = a.tenant_id and s.attempt_id = a.id
+      where a.status in ('APPROVED', 'IN_PROGRESS')
+      for update of a
+    ), changed as (
+      update attempts a set
+        status = 'IN_PROGRESS',
+        started_at = coalesce(a.started_at, ${now}),
+        contact_count = a.contact_count + 1,
+        last_contacted_at = ${now},
+        channel = b.channel,
+        updated_at = now()
+      from before b
+      where a.tenant_id = b.tenant_id and a.id = b.id
+      returning a.tenant_id, a.id
+    ), events as (
+      insert into attempt_events (tenant_id, attempt_id, at, actor, from_status, to_status, note, changes)
+      select b.tenant_id, b.id, ${now}, 'dispatcher', b.status, 'IN_PROGRESS',
+        'message sent via ' || b.channel, jsonb_build_object('messageId', b.message_id)
+      from before b
+    )
+    select count(*)::int as n from changed`.execute(trx);
+  return Number(result.rows[0]?.n ?? 0);
+}
