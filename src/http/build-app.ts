@@ -10,6 +10,7 @@ import {
 import type { Logger } from 'pino';
 import type { Db } from '../adapters/db/kysely.ts';
 import { createMessageWriter } from '../app/compose/index.ts';
+import { queueStats } from '../app/outbound/index.ts';
 import { createPlanner, type Planner } from '../app/reactivation/planner.ts';
 import { registerBearerAuth } from './auth.ts';
 import { registerErrorHandler } from './error-handler.ts';
@@ -64,7 +65,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
 
-  const metrics = createMetrics();
+  const metrics = createMetrics({ queueStats: () => queueStats(options.db) });
   metrics.register(app);
 
   const deps = { db: options.db };

@@ -90,6 +90,18 @@ describe.each(backends)('messages and senders API on %s', (backend) => {
     expect(patched.json().caps.perHour).toBe(40);
   });
 
+  it('reports queue depth, send rate, failures and sender health at /metrics', async () => {
+    const metrics = await testbed.app.inject({ method: 'GET', url: '/metrics' });
+    expect(metrics.statusCode).toBe(200);
+    expect(metrics.body).toMatch(/rekindle_queue_messages\{state="queued"\} [1-9]/);
+    expect(metrics.body).toContain('rekindle_queue_handoffs_last_minute 0');
+    expect(metrics.body).toMatch(new RegExp(`rekindle_sender_healthy\\{[^}]*sender="${senderId}"[^}]*\\} 1`));
+    // the cap in force: a new WhatsApp number's warm-up keeps it under the 40 set above
+    const inForce = (await api('GET', `/v1/senders/${senderId}`)).json().effectiveCaps.perHour;
+    expect(inForce).toBeLessThanOrEqual(40);
+    expect(metrics.body).toContain(`rekindle_sender_cap{sender="${senderId}",window="hour"} ${inForce}`);
+  });
+
   it("keeps one tenant's messages and senders from another", async () => {
     const other = apiAs(testbed.app, await createTestTenant(testbed.database, 'Other'));
     const mine = (await api('GET', '/v1/messages')).json().items[0].id;
