@@ -25,6 +25,7 @@ import { outboundRoutes } from './routes/outbound.ts';
 import { reactivationRoutes } from './routes/reactivation.ts';
 import { slotRoutes } from './routes/slots.ts';
 import { tenantRoutes } from './routes/tenant.ts';
+import { whatsappWebhookRoutes } from './webhooks/whatsapp.ts';
 
 export interface AppOptions {
   db: Db;
@@ -71,6 +72,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const deps = { db: options.db };
   const planner = options.planner ?? createPlanner({ writer: createMessageWriter() });
   await app.register(healthRoutes(deps));
+  await app.register(whatsappWebhookRoutes(options.db));
   await app.register(
     async (v1) => {
       registerBearerAuth(v1, options.db);
