@@ -53,3 +53,17 @@ export const historyReferences = {
   offeringId: z.uuid().nullish(),
   staffId: z.uuid().nullish(),
 };
+
+/** A comma-separated list of allowed values in a query string: `status=SUGGESTED,APPROVED`. */
+export function listQuery<T extends readonly [string, ...string[]]>(values: T) {
+  return z
+    .string()
+    .transform((raw) =>
+      raw
+        .split(',')
+        .map((v) => v.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.enum(values)).min(1))
+    .optional();
+}

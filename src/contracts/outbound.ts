@@ -1,24 +1,11 @@
 import { z } from 'zod';
 import { CHANNELS } from '../domain/outreach/channel.ts';
 import { MESSAGE_KINDS, MESSAGE_STATUSES } from '../domain/outreach/message.ts';
-import { booleanQuery, instantQuery, isoDateTime, pageQuerySchema, pageSchema } from './common.ts';
+import { booleanQuery, instantQuery, isoDateTime, listQuery, pageQuerySchema, pageSchema } from './common.ts';
 
 const channelSchema = z.enum(CHANNELS);
 const statusSchema = z.enum(MESSAGE_STATUSES);
 const kindSchema = z.enum(MESSAGE_KINDS);
-
-function csv<T extends readonly [string, ...string[]]>(values: T) {
-  return z
-    .string()
-    .transform((raw) =>
-      raw
-        .split(',')
-        .map((v) => v.trim())
-        .filter(Boolean),
-    )
-    .pipe(z.array(z.enum(values)).min(1))
-    .optional();
-}
 
 const templateSchema = z.object({
   name: z.string(),
@@ -121,9 +108,9 @@ export const enqueueBodySchema = z
   });
 
 export const messageListQuerySchema = pageQuerySchema.extend({
-  status: csv(MESSAGE_STATUSES),
-  kind: csv(MESSAGE_KINDS),
-  channel: csv(CHANNELS),
+  status: listQuery(MESSAGE_STATUSES),
+  kind: listQuery(MESSAGE_KINDS),
+  channel: listQuery(CHANNELS),
   customerId: z.uuid().optional(),
   senderId: z.uuid().optional(),
   attemptId: z.uuid().optional(),

@@ -1,26 +1,12 @@
 import { z } from 'zod';
 import { LIFECYCLE_STATES } from '../domain/lifecycle/states.ts';
 import { ATTEMPT_STATUSES, OUTCOMES, STRATEGIES, TONES } from '../domain/reactivation/attempt.ts';
-import { instantQuery, isoDateTime, pageQuerySchema, pageSchema } from './common.ts';
+import { instantQuery, isoDateTime, listQuery, pageQuerySchema, pageSchema } from './common.ts';
 
 const lifecycleStateSchema = z.enum(LIFECYCLE_STATES);
 export const strategySchema = z.enum(STRATEGIES);
 export const attemptStatusSchema = z.enum(ATTEMPT_STATUSES);
 export const outcomeSchema = z.enum(OUTCOMES);
-
-/** A comma-separated list in a query string: `status=SUGGESTED,APPROVED`. */
-function listQuery<T extends readonly [string, ...string[]]>(values: T) {
-  return z
-    .string()
-    .transform((raw) =>
-      raw
-        .split(',')
-        .map((v) => v.trim())
-        .filter(Boolean),
-    )
-    .pipe(z.array(z.enum(values)).min(1))
-    .optional();
-}
 
 const booleanFlag = z
   .enum(['true', 'false'])
