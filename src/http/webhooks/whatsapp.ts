@@ -121,11 +121,9 @@ export function whatsappWebhookRoutes(db: Db): FastifyPluginAsync {
         if (
           !validHubSignature(raw, request.headers['x-hub-signature-256'] as string | undefined, appSecrets)
         ) {
-          return reply
-            .code(401)
-            .send({
-              error: { code: 'unauthorized', message: 'X-Hub-Signature-256 does not match the app secret' },
-            });
+          return reply.code(401).send({
+            error: { code: 'unauthorized', message: 'X-Hub-Signature-256 does not match the app secret' },
+          });
         }
         let body: unknown;
         try {
