@@ -47,7 +47,7 @@ export function registerDemoCommand(program: Command, ctx: CliContext): void {
           ctx.io.out(`  API key  ${demo.apiKey}`);
           if (url) ctx.io.out(`  docs     ${url}/docs   (Authorize with the key above)`);
         };
-        const config = loadConfig(process.env);
+        const config = loadConfig();
         const setUp = async (db: Parameters<typeof ensureDemoTenant>[0]) => {
           const demo = await ensureDemoTenant(db, {
             customers: options.customers,

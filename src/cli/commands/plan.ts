@@ -35,7 +35,7 @@ export function registerPlanCommand(program: Command, ctx: CliContext): void {
       'one JSON object per attempt: id, externalId, strategy, status, control, message {text, source}, …',
     )
     .action(async (options: PlanCliOptions, command: Command) => {
-      const config = loadConfig(process.env);
+      const config = loadConfig();
       await withDatabase(ctx, command, async (handle) => {
         const tenantId = await requireTenant(handle, options.tenant);
         const planner = createPlanner({ writer: messageWriterFromConfig(config.llm) });

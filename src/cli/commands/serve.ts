@@ -24,7 +24,7 @@ export async function serveUntilSignal(
   port?: number,
   onListening?: (url: string) => void | Promise<void>,
 ): Promise<void> {
-  const config = loadConfig(process.env, globals.dataDir ? { dataDir: globals.dataDir } : {});
+  const config = loadConfig(undefined, globals.dataDir ? { dataDir: globals.dataDir } : {});
   const logger = createLogger(config);
   const database = await openForCommand(config, 'serve');
   let url = '';

@@ -21,7 +21,7 @@ export function registerWorkerCommand(program: Command, ctx: CliContext): void {
           `rekindle serve at ${ctx.serverUrl} already runs the workers for this data directory`,
         );
       const globals = command.optsWithGlobals() as GlobalOptions;
-      const config = loadConfig(process.env, globals.dataDir ? { dataDir: globals.dataDir } : {});
+      const config = loadConfig(undefined, globals.dataDir ? { dataDir: globals.dataDir } : {});
       const logger = createLogger(config);
       const database = await openForCommand(config, 'worker');
       const workers = await startWorkers({
