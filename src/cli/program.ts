@@ -1,8 +1,10 @@
 import { Command, CommanderError } from 'commander';
 import { AppError } from '../app/errors.ts';
 import { ConfigError } from '../config.ts';
+import { registerClassifyCommand } from './commands/classify.ts';
 import { registerDemoCommand } from './commands/demo.ts';
 import { registerImportCommand } from './commands/import.ts';
+import { registerIntegrationCommands } from './commands/integration.ts';
 import { registerMigrateCommand } from './commands/migrate.ts';
 import { registerModelCommands } from './commands/model.ts';
 import { registerPlanCommand } from './commands/plan.ts';
@@ -39,6 +41,8 @@ export function buildProgram(ctx: CliContext): Command {
   registerPlanCommand(program, ctx);
   registerSenderCommands(program, ctx);
   registerWorkerCommand(program, ctx);
+  registerClassifyCommand(program, ctx);
+  registerIntegrationCommands(program, ctx);
   for (const command of program.commands) inheritExitOverride(command);
   return program;
 }

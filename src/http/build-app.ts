@@ -10,21 +10,35 @@ import {
 import type { Logger } from 'pino';
 import type { Db } from '../adapters/db/kysely.ts';
 import { createMessageWriter } from '../app/compose/index.ts';
+import { createDialogStore } from '../app/dialog/store.ts';
+import type { DialogStore } from '../app/dialog/types.ts';
+import { createInbox } from '../app/inbox/inbox.ts';
+import type { Inbox } from '../app/inbox/types.ts';
 import { queueStats } from '../app/outbound/index.ts';
 import { createPlanner, type Planner } from '../app/reactivation/planner.ts';
+import { createReplyClassifier } from '../app/replies/classifier.ts';
+import type { ReplyClassifier } from '../domain/replies/types.ts';
 import { registerBearerAuth } from './auth.ts';
 import { registerErrorHandler } from './error-handler.ts';
 import { createMetrics } from './metrics.ts';
 import { batchRoutes } from './routes/batch.ts';
 import { catalogRoutes } from './routes/catalog.ts';
+import { contextRoutes } from './routes/contexts.ts';
 import { customerRoutes } from './routes/customers.ts';
+import type { RouteDeps } from './routes/deps.ts';
 import { detectionRoutes } from './routes/detection.ts';
 import { healthRoutes } from './routes/health.ts';
 import { historyRoutes } from './routes/history.ts';
+import { integrationRoutes } from './routes/integrations.ts';
+import { linkRedirectRoutes } from './routes/links.ts';
 import { outboundRoutes } from './routes/outbound.ts';
 import { reactivationRoutes } from './routes/reactivation.ts';
+import { replyRoutes } from './routes/replies.ts';
 import { slotRoutes } from './routes/slots.ts';
 import { tenantRoutes } from './routes/tenant.ts';
+import { chatwootWebhookRoutes } from './webhooks/chatwoot.ts';
+import { hotmartWebhookRoutes } from './webhooks/hotmart.ts';
+import { ordersWebhookRoutes } from './webhooks/orders.ts';
 import { whatsappWebhookRoutes } from './webhooks/whatsapp.ts';
 
 export interface AppOptions {
@@ -36,6 +50,14 @@ export interface AppOptions {
   planner?: Planner;
   /** Called after a tenant's settings or zone change (the scheduler re-reads its daily run). */
   onTenantChanged?: (tenantId: string) => Promise<void>;
+  /** Reply classification; default: rules and lexicon only. */
+  classifier?: ReplyClassifier;
+  /** Dialog contexts; default: PostgreSQL only. */
+  dialog?: DialogStore;
+  /** Where webhooks store their events; default: stored, processed by whoever sweeps the inbox. */
+  inbox?: Inbox;
+  /** Base of public links (PUBLIC_URL). */
+  publicUrl?: string;
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -69,10 +91,20 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const metrics = createMetrics({ queueStats: () => queueStats(options.db) });
   metrics.register(app);
 
-  const deps = { db: options.db };
+  const deps: RouteDeps = {
+    db: options.db,
+    classifier: options.classifier ?? createReplyClassifier(),
+    dialog: options.dialog ?? createDialogStore({ db: options.db }),
+    inbox: options.inbox ?? createInbox({ db: options.db }),
+    ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
+  };
   const planner = options.planner ?? createPlanner({ writer: createMessageWriter() });
   await app.register(healthRoutes(deps));
-  await app.register(whatsappWebhookRoutes(options.db));
+  await app.register(whatsappWebhookRoutes(deps));
+  await app.register(chatwootWebhookRoutes(deps));
+  await app.register(hotmartWebhookRoutes(deps));
+  await app.register(ordersWebhookRoutes(deps));
+  await app.register(linkRedirectRoutes(deps));
   await app.register(
     async (v1) => {
       registerBearerAuth(v1, options.db);
@@ -84,6 +116,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await v1.register(slotRoutes(deps));
       await v1.register(outboundRoutes(deps));
       await v1.register(reactivationRoutes({ ...deps, planner }));
+      await v1.register(replyRoutes(deps));
+      await v1.register(contextRoutes(deps));
+      await v1.register(integrationRoutes(deps));
       await v1.register(
         tenantRoutes({
           ...deps,

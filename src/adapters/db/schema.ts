@@ -58,6 +58,7 @@ export interface CustomerTable {
   total_spent: MoneyDefault;
   lifecycle_state: Generated<LifecycleState>;
   lifecycle_changed_at: Timestamp | null;
+  snoozed_until: Timestamp | null;
   ever_active: Generated<boolean>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
@@ -159,7 +160,7 @@ export interface MigrationTable {
   applied_at: CreatedAt;
 }
 
-export interface Database extends DetectionTables, OutboundTables {
+export interface Database extends DetectionTables, OutboundTables, ListenTables {
   tenants: TenantTable;
   api_keys: ApiKeyTable;
   customers: CustomerTable;
@@ -293,6 +294,7 @@ export interface AttemptTable {
   next_order_value: Money | null;
   discount_given_pct: Money | null;
   cost: MoneyDefault;
+  attribution_until: Timestamp | null;
 }
 
 /** A slot as stored on an attempt: ISO instants, so JSON round-trips unchanged. */
@@ -372,7 +374,13 @@ export type MessageRowStatus =
   | 'failed'
   | 'cancelled'
   | 'skipped';
-export type MessageRowKind = 'reactivation' | 'follow_up' | 'campaign' | 'onboarding' | 'direct';
+export type MessageRowKind =
+  | 'reactivation'
+  | 'follow_up'
+  | 'campaign'
+  | 'onboarding'
+  | 'direct'
+  | 'opt_out_confirmation';
 
 /** A template as stored on a message. */
 export interface MessageTemplate {
@@ -461,3 +469,128 @@ export type NewSenderRow = Insertable<SenderTable>;
 export type MessageRow = Selectable<MessageTable>;
 export type NewMessageRow = Insertable<MessageTable>;
 export type MessageEventRow = Selectable<MessageEventTable>;
+
+// Listening and attribution (migration 0009).
+
+export type IntegrationProvider = 'hotmart' | 'chatwoot' | 'orders';
+
+export interface IntegrationTable {
+  tenant_id: string;
+  provider: IntegrationProvider;
+  secret: string;
+  settings: JsonDefault;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+  last_event_at: Timestamp | null;
+}
+
+export type ReplyLabel =
+  | 'positive'
+  | 'negative'
+  | 'neutral'
+  | 'opt_out'
+  | 'reschedule'
+  | 'other_offering'
+  | 'other_staff'
+  | 'away_until';
+
+export interface ReplyTable {
+  tenant_id: string;
+  id: Generated<string>;
+  provider: string;
+  event_key: string;
+  channel: string;
+  sender: string;
+  customer_id: string | null;
+  attempt_id: string | null;
+  message_id: string | null;
+  text: string;
+  label: ReplyLabel;
+  confidence: Money;
+  /** A date column: 'YYYY-MM-DD'. */
+  away_until: ColumnType<string | null, string | null | undefined, string | null>;
+  classified_by: string;
+  action: string;
+  action_note: string | null;
+  received_at: Timestamp;
+  created_at: CreatedAt;
+}
+
+export interface DialogContextTable {
+  tenant_id: string;
+  phone: string;
+  context: Json<unknown>;
+  updated_at: UpdatedAt;
+  expires_at: Timestamp;
+}
+
+export interface TrackedLinkTable {
+  tenant_id: string;
+  code: string;
+  target_url: string;
+  customer_id: string | null;
+  attempt_id: string | null;
+  message_id: string | null;
+  channel: string | null;
+  created_at: CreatedAt;
+  first_clicked_at: Timestamp | null;
+  clicks: Generated<number>;
+}
+
+export interface LinkClickTable {
+  tenant_id: string;
+  id: Generated<string>;
+  code: string;
+  customer_id: string | null;
+  attempt_id: string | null;
+  at: ColumnType<Date, Date | string | undefined, never>;
+  user_agent: string | null;
+  is_preview: Generated<boolean>;
+}
+
+export interface FirstAccessTable {
+  tenant_id: string;
+  customer_id: string;
+  offering_id: string | null;
+  offering_key: string;
+  at: Timestamp;
+  origin: string;
+  link_code: string | null;
+  attempt_id: string | null;
+}
+
+export interface ConversationLabelTable {
+  tenant_id: string;
+  provider: string;
+  conversation_id: string;
+  customer_id: string | null;
+  contact: string | null;
+  labels: Generated<string[]>;
+  status: string | null;
+  updated_at: Timestamp;
+}
+
+export interface ConversionTable {
+  tenant_id: string;
+  attempt_id: string;
+  customer_id: string;
+  control: boolean;
+  source_kind: 'activity' | 'booking';
+  source_id: string;
+  value: MoneyDefault;
+  occurred_at: Timestamp;
+  touch: 'message' | 'click' | 'reply' | 'control';
+  touched_at: Timestamp;
+  created_at: CreatedAt;
+}
+
+export interface ListenTables {
+  integrations: IntegrationTable;
+  replies: ReplyTable;
+  dialog_contexts: DialogContextTable;
+  tracked_links: TrackedLinkTable;
+  link_clicks: LinkClickTable;
+  first_accesses: FirstAccessTable;
+  conversation_labels: ConversationLabelTable;
+  conversions: ConversionTable;
+}

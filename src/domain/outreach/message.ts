@@ -39,7 +39,14 @@ export function isReached(status: MessageStatus): boolean {
  * What a message is for. The kind decides "one message of the same kind per customer per day"
  * (DESIGN non-negotiable 3, seed 003's dedup) and the default priority.
  */
-export const MESSAGE_KINDS = ['reactivation', 'follow_up', 'campaign', 'onboarding', 'direct'] as const;
+export const MESSAGE_KINDS = [
+  'reactivation',
+  'follow_up',
+  'campaign',
+  'onboarding',
+  'direct',
+  'opt_out_confirmation',
+] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
 export const MIN_PRIORITY = 1;
@@ -50,9 +57,11 @@ export const MAX_PRIORITY = 10;
  * campaigns at 3 and follow-ups at 4 so that answers to people in a conversation go first. A
  * direct send is an operator (or an integration) waiting on the result, so it goes ahead of
  * everything automated; onboarding follows an event that just happened (a purchase), and is worth
- * less the later it comes; reactivation is the daily batch.
+ * less the later it comes; reactivation is the daily batch. An opt-out's confirmation answers a
+ * customer who just wrote, and is the last thing they get: it goes first.
  */
 export const DEFAULT_PRIORITY: Readonly<Record<MessageKind, number>> = Object.freeze({
+  opt_out_confirmation: 10,
   direct: 8,
   onboarding: 6,
   reactivation: 5,

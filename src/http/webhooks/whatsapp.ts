@@ -6,6 +6,7 @@ import { type Db, withTenant } from '../../adapters/db/kysely.ts';
 import { listSenderRows } from '../../adapters/db/outbound/senders.repository.ts';
 import { recordDeliveryStatus, recordInbound } from '../../app/outbound/index.ts';
 import { getTenant } from '../../app/tenants.ts';
+import type { RouteDeps } from '../routes/deps.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SIGNATURE = /^sha256=([0-9a-f]{64})$/;
@@ -82,7 +83,7 @@ async function whatsappSecrets(
  * nothing), status reports move their message forward (and settle one in doubt), and an inbound
  * message opens the 24-hour service window and waits in the inbox for reply handling.
  */
-export function whatsappWebhookRoutes(db: Db): FastifyPluginAsync {
+export function whatsappWebhookRoutes({ db }: RouteDeps): FastifyPluginAsync {
   return async (app: FastifyInstance) => {
     // The signature covers the exact bytes: keep them, parse after verifying.
     app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) =>
