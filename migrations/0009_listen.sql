@@ -146,6 +146,11 @@ CREATE TABLE conversions (
 );
 CREATE INDEX conversions_customer ON conversions (tenant_id, customer_id);
 
+-- When a processor took an inbox event: one that stays 'processing' long after (its process died)
+-- is handed out again.
+ALTER TABLE inbox_events ADD COLUMN claimed_at timestamptz;
+CREATE INDEX inbox_events_processing ON inbox_events (claimed_at) WHERE status = 'processing';
+
 -- A customer who asked for a later date is not contacted before it.
 ALTER TABLE customers ADD COLUMN snoozed_until timestamptz;
 

@@ -5,7 +5,14 @@ import { createChannelRegistry } from './adapters/channels/index.ts';
 import { jobBackendFor } from './adapters/jobs/boss.ts';
 import { messageWriterFromConfig } from './app/compose/index.ts';
 import { recomputeTenantMedians } from './app/detection/index.ts';
+import {
+  closeAttributionWindows,
+  createListening,
+  type Listening,
+  rememberSent,
+} from './app/listen/index.ts';
 import { createPlanner, type Planner } from './app/reactivation/planner.ts';
+import { replyClassifierFromConfig } from './app/replies/classifier.ts';
 import type { OpenedDatabase } from './cli/open-database.ts';
 import type { Config } from './config.ts';
 import { buildApp } from './http/build-app.ts';
@@ -58,6 +65,10 @@ export async function startServer(options: {
     logger,
     bodyLimit: config.http.bodyLimit,
     planner,
+    classifier: workers.listening.classifier,
+    dialog: workers.listening.dialog,
+    inbox: workers.listening.inbox,
+    ...(config.http.publicUrl ? { publicUrl: config.http.publicUrl } : {}),
     ...(scheduler ? { onTenantChanged: (tenantId: string) => scheduler.syncTenant(tenantId) } : {}),
   });
   const token = randomBytes(24).toString('base64url');
@@ -94,6 +105,8 @@ export interface Workers {
   planner: Planner;
   scheduler: Scheduler | null;
   dispatcher: RunningDispatcher | null;
+  /** Webhook inbox, its processor, dialog contexts and reply classification. */
+  listening: Listening;
   /** Drains the send loop (in-flight sends finish), then stops the scheduler. */
   stop(): Promise<void>;
 }
@@ -112,6 +125,12 @@ export async function startWorkers(options: {
 }): Promise<Workers> {
   const { config, database, logger } = options;
   const planner = createPlanner({ writer: messageWriterFromConfig(config.llm, { logger }), logger });
+  const listening = createListening({
+    db: database.db,
+    classifier: replyClassifierFromConfig(config.llm, logger),
+    ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}),
+    logger,
+  });
   const scheduler = options.scheduler
     ? await startScheduler({
         db: database.db,
@@ -121,21 +140,39 @@ export async function startWorkers(options: {
           planDaily: (tenantId) =>
             planner.run(database.db, tenantId, { origin: 'daily_run', actor: 'daily_run' }),
           recomputeMedians: (tenantId, at) => recomputeTenantMedians(database.db, tenantId, at),
-          expireSuggestions: (tenantId, at) => planner.expire(database.db, tenantId, at),
+          expireSuggestions: async (tenantId, at) => {
+            await planner.expire(database.db, tenantId, at);
+            await closeAttributionWindows(database.db, tenantId, { actor: 'hourly' });
+          },
         },
       })
     : null;
   const registry = createChannelRegistry({ logger });
-  const dispatcher = options.dispatcher ? startDispatcher({ db: database.db, registry, logger }) : null;
+  const dispatcher = options.dispatcher
+    ? startDispatcher({
+        db: database.db,
+        registry,
+        logger,
+        onSent: (claimed) =>
+          void rememberSent(
+            { db: database.db, dialog: listening.dialog, logger },
+            claimed.message.tenantId,
+            claimed.message.id,
+          ),
+      })
+    : null;
+  if (options.scheduler) listening.startSweeping();
   let stopping: Promise<void> | undefined;
   return {
     planner,
     scheduler,
     dispatcher,
+    listening,
     stop() {
       stopping ??= (async () => {
         await dispatcher?.stop();
         await scheduler?.stop();
+        await listening.close();
         registry.close();
       })();
       return stopping;

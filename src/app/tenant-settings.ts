@@ -1,20 +1,26 @@
 import { sql } from 'kysely';
 import type { Db } from '../adapters/db/kysely.ts';
 import { type DetectionSettings, parseDetectionSettings } from '../domain/settings/detection.ts';
+import { type ListeningSettings, parseListeningSettings } from '../domain/settings/listening.ts';
 import { type OutreachSettings, parseOutreachSettings } from '../domain/settings/outreach.ts';
 import { parseReactivationSettings, type ReactivationSettings } from '../domain/settings/reactivation.ts';
 import { AppError, notFound } from './errors.ts';
 import { getTenant, isValidTimeZone, type Tenant } from './tenants.ts';
 
 /** The sections of `tenants.settings`; anything else is refused so a typo is not silently kept. */
-const SECTIONS = ['detection', 'reactivation', 'outreach'] as const;
+const SECTIONS = ['detection', 'reactivation', 'outreach', 'listening'] as const;
 type Section = (typeof SECTIONS)[number];
 
 export interface TenantView extends Omit<Tenant, 'settings'> {
   /** What the tenant stored: only the values they chose. */
   settings: Partial<Record<Section, unknown>>;
   /** Every setting in force, defaults filled in. */
-  effective: { detection: DetectionSettings; reactivation: ReactivationSettings; outreach: OutreachSettings };
+  effective: {
+    detection: DetectionSettings;
+    reactivation: ReactivationSettings;
+    outreach: OutreachSettings;
+    listening: ListeningSettings;
+  };
 }
 
 export interface TenantPatch {
@@ -34,6 +40,7 @@ function effectiveOf(
   const detection = parseDetectionSettings(settings.detection);
   const reactivation = parseReactivationSettings(settings.reactivation);
   const outreach = parseOutreachSettings(settings.outreach);
+  const listening = parseListeningSettings(settings.listening);
   const issues: Issue[] = [
     ...(detection.ok
       ? []
@@ -44,13 +51,17 @@ function effectiveOf(
     ...(outreach.ok
       ? []
       : outreach.issues.map((i) => ({ field: `settings.outreach.${i.path}`, message: i.message }))),
+    ...(listening.ok
+      ? []
+      : listening.issues.map((i) => ({ field: `settings.listening.${i.path}`, message: i.message }))),
   ];
-  if (!detection.ok || !reactivation.ok || !outreach.ok) return { issues };
+  if (!detection.ok || !reactivation.ok || !outreach.ok || !listening.ok) return { issues };
   return {
     effective: {
       detection: detection.settings,
       reactivation: reactivation.settings,
       outreach: outreach.settings,
+      listening: listening.settings,
     },
   };
 }

@@ -11,6 +11,7 @@ const asOfQuery = instantQuery
 export const exclusionCodeSchema = z.enum([
   'blacklisted',
   'opted_out',
+  'snoozed',
   'upcoming_booking',
   'contacted_today',
   'active_attempt',

@@ -6,6 +6,8 @@ import { booleanQuery, instantQuery, isoDateTime, listQuery, pageQuerySchema, pa
 const channelSchema = z.enum(CHANNELS);
 const statusSchema = z.enum(MESSAGE_STATUSES);
 const kindSchema = z.enum(MESSAGE_KINDS);
+/** An opt-out's confirmation is Rekindle's own to send (it reaches opted-out customers): not the API's. */
+const enqueueKindSchema = z.enum(MESSAGE_KINDS.filter((k) => k !== 'opt_out_confirmation'));
 
 const templateSchema = z.object({
   name: z.string(),
@@ -72,7 +74,7 @@ export const messagePageSchema = pageSchema(messageSchema);
 export const enqueueBodySchema = z
   .strictObject({
     channel: channelSchema,
-    kind: kindSchema.optional(),
+    kind: enqueueKindSchema.optional(),
     customerId: z.uuid().optional(),
     customerExternalId: z.string().min(1).max(200).optional(),
     to: z
@@ -97,6 +99,12 @@ export const enqueueBodySchema = z
     idempotencyKey: z.string().min(1).max(200).optional().describe('the same key twice queues one message'),
     senderId: z.uuid().optional(),
     maxAttempts: z.number().int().min(1).max(50).optional(),
+    trackLinks: z
+      .boolean()
+      .optional()
+      .describe(
+        'replace each http(s) URL in the text by a tracked short link (PUBLIC_URL/r/{code}); default: on when PUBLIC_URL is set',
+      ),
   })
   .refine((b) => [b.customerId, b.customerExternalId, b.to].filter(Boolean).length === 1, {
     message: 'give exactly one of customerId, customerExternalId and to',

@@ -30,7 +30,9 @@ import { detectionRoutes } from './routes/detection.ts';
 import { healthRoutes } from './routes/health.ts';
 import { historyRoutes } from './routes/history.ts';
 import { integrationRoutes } from './routes/integrations.ts';
+import { linkRoutes } from './routes/link-stats.ts';
 import { linkRedirectRoutes } from './routes/links.ts';
+import { listenRoutes } from './routes/listen.ts';
 import { outboundRoutes } from './routes/outbound.ts';
 import { reactivationRoutes } from './routes/reactivation.ts';
 import { replyRoutes } from './routes/replies.ts';
@@ -119,6 +121,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await v1.register(replyRoutes(deps));
       await v1.register(contextRoutes(deps));
       await v1.register(integrationRoutes(deps));
+      await v1.register(linkRoutes(deps));
+      await v1.register(listenRoutes(deps));
       await v1.register(
         tenantRoutes({
           ...deps,

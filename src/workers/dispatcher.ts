@@ -284,6 +284,11 @@ export interface StartDispatcherOptions {
   signal?: AbortSignal;
   /** Drain on these process signals (a `rekindle worker` process passes SIGTERM and SIGINT). */
   stopOnSignals?: readonly NodeJS.Signals[];
+  /**
+   * Told of each message the provider accepted, once its outcome is written (the chat assistant's
+   * dialog context is written here). Must not throw; it never delays the loop.
+   */
+  onSent?: (claimed: ClaimedMessage) => void;
 }
 
 export interface RunningDispatcher extends Dispatcher {
@@ -328,7 +333,11 @@ export function startDispatcher(options: StartDispatcherOptions): RunningDispatc
       }
       return client.send(claimed.message, claimed.sender, { signal });
     },
-    complete: (claimed, sent) => writer.write({ claimed, after: sent }),
+    complete: async (claimed, sent) => {
+      const written = await writer.write({ claimed, after: sent });
+      if (written.written) options.onSent?.(claimed);
+      return written;
+    },
     fail: (claimed, outcome) => writer.write({ claimed, after: outcome }),
     clock,
     random: options.random ?? Math.random,

@@ -25,7 +25,7 @@ export async function createTestTenant(
   return { id: tenant.id, apiKey, headers: { authorization: `Bearer ${apiKey}` } };
 }
 
-export type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export type Api = (method: Method, url: string, payload?: object) => Promise<LightMyRequestResponse>;
 
 /** `app.inject` as one tenant: `api('POST', '/v1/offerings', { name: 'Cut' })`. */

@@ -152,6 +152,7 @@ export interface InboxEventTable {
   last_error: string | null;
   received_at: CreatedAt;
   processed_at: Timestamp | null;
+  claimed_at: Timestamp | null;
 }
 
 export interface MigrationTable {

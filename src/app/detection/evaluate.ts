@@ -180,6 +180,13 @@ function exclusionsFor(row: ScanRow, ctx: EvaluationContext): Exclusion[] {
   } else if (row.consent === 'denied') {
     exclusions.push({ code: 'opted_out', detail: 'consent to be contacted was denied' });
   }
+  // the customer asked for a later date (a reply: "I'm away until the 15th")
+  if (row.snoozed_until && row.snoozed_until.getTime() > asOf) {
+    exclusions.push({
+      code: 'snoozed',
+      detail: `asked not to be contacted before ${row.snoozed_until.toISOString().slice(0, 10)}`,
+    });
+  }
   if (scan.skipWithUpcomingBooking && row.next_booking_at) {
     exclusions.push({
       code: 'upcoming_booking',

@@ -5,6 +5,7 @@ import type { LifecycleState } from '../../domain/lifecycle/index.ts';
 export const EXCLUSION_CODES = [
   'blacklisted',
   'opted_out',
+  'snoozed',
   'upcoming_booking',
   'contacted_today',
   'active_attempt',

@@ -39,9 +39,19 @@ export interface DialogContext {
  * reachable, else PostgreSQL's `dialog_contexts`. Writing never throws for a storage failure —
  * sending must not fail because of the context — it reports where the context went instead.
  */
+/** One context and where it was found: what `GET /v1/contexts/{phone}` shows. */
+export interface DialogContextLookup {
+  context: DialogContext;
+  source: 'redis' | 'postgres';
+  /** Seconds until it expires; null for a Redis key without a TTL. */
+  ttlSeconds: number | null;
+}
+
 export interface DialogStore {
   write(context: DialogContext, ttlSeconds: number): Promise<'redis' | 'postgres' | 'failed'>;
   read(tenantId: string, phone: string): Promise<DialogContext | null>;
   clear(tenantId: string, phone: string): Promise<void>;
+  /** The context with where it was found and how long it has left. */
+  inspect(tenantId: string, phone: string): Promise<DialogContextLookup | null>;
   close(): Promise<void>;
 }

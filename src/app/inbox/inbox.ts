@@ -27,5 +27,8 @@ export function createInbox({ db, onStored }: InboxOptions): Inbox {
       if (fresh.size > 0) onStored?.(tenantId);
       return { received: events.length, new: fresh.size };
     },
+    process(tenantId) {
+      onStored?.(tenantId);
+    },
   };
 }

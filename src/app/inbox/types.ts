@@ -15,4 +15,6 @@ export interface Inbox {
     events: readonly KeyedEvent[],
     headers?: Record<string, unknown>,
   ): Promise<{ received: number; new: number }>;
+  /** Starts processing the tenant's pending events (after an operator put a failed one back). */
+  process?(tenantId: string): void;
 }

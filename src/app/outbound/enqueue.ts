@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type Db, type Trx, withTenant } from '../../adapters/db/kysely.ts';
+import { setTrackedText } from '../../adapters/db/links.repository.ts';
 import { appendEvents } from '../../adapters/db/outbound/claim-writes.repository.ts';
 import { insertMessage } from '../../adapters/db/outbound/messages.repository.ts';
 import {
@@ -9,6 +10,7 @@ import {
 import { findSender, hasSenderFor } from '../../adapters/db/outbound/senders.repository.ts';
 import type { CustomerRow, MessageRow } from '../../adapters/db/schema.ts';
 import { normalizePhone, resolveDefaultCountry } from '../../domain/contacts/phone.ts';
+import { linksOf, restoreText } from '../../domain/links/index.ts';
 import { CHANNELS, type Channel } from '../../domain/outreach/channel.ts';
 import {
   DEFAULT_PRIORITY,
@@ -21,6 +23,7 @@ import {
 import { DEFAULT_MAX_ATTEMPTS } from '../../domain/outreach/retry.ts';
 import { parseInstant } from '../../domain/time/parse-instant.ts';
 import { AppError, conflict, isForeignKeyViolation } from '../errors.ts';
+import { trackLinks } from '../links/index.ts';
 import { getTenant } from '../tenants.ts';
 import { type Message, toMessage } from './views.ts';
 
@@ -60,6 +63,11 @@ export interface EnqueueInput {
   readonly maxAttempts?: number;
   /** Who queued it, for the audit (an API key's name, 'daily_run', an operator). */
   readonly actor?: string;
+  /**
+   * Swap every http(s) address in the text for a tracked short link (`${publicUrl}/r/{code}`),
+   * written with the message; metadata.links keeps the originals. Templates are never touched.
+   */
+  readonly trackLinks?: { readonly publicUrl: string };
   readonly now?: Date;
 }
 
@@ -107,7 +115,7 @@ export async function enqueueMessage(
     const kind = input.kind ?? 'direct';
     const blocked: SkipReason | null = customer?.blacklisted
       ? 'blacklisted'
-      : customer?.opted_out_at || customer?.consent === 'denied'
+      : (customer?.opted_out_at || customer?.consent === 'denied') && kind !== 'opt_out_confirmation'
         ? 'opted_out'
         : null;
     const key =
@@ -146,7 +154,8 @@ export async function enqueueMessage(
         throw validationError([{ field: 'attemptId', message: 'no such attempt' }]);
       throw error;
     }
-    const { row, created } = inserted;
+    let { row } = inserted;
+    const { created } = inserted;
     if (!created) {
       const differs = differences(row, input, { kind, recipient, customerId: customer?.id ?? null });
       if (differs.length > 0) {
@@ -160,6 +169,7 @@ export async function enqueueMessage(
       }
       return { message: toMessage(row), created };
     }
+    if (input.trackLinks && input.text && !blocked) row = await withTrackedLinks(trx, row, input.trackLinks);
     await appendEvents(trx, [
       {
         tenantId,
@@ -175,6 +185,31 @@ export async function enqueueMessage(
     ]);
     return { message: toMessage(row), created };
   });
+}
+
+/** The message with its text's addresses as tracked short links, the links in the same transaction. */
+async function withTrackedLinks(
+  trx: Trx,
+  row: MessageRow,
+  options: { publicUrl: string },
+): Promise<MessageRow> {
+  const { text, links } = await trackLinks(trx, row.tenant_id, row.body ?? '', {
+    publicUrl: options.publicUrl,
+    customerId: row.customer_id,
+    attemptId: row.attempt_id,
+    messageId: row.id,
+    channel: row.channel,
+  });
+  if (links.length === 0) return row;
+  const limit = TEXT_LIMIT[row.channel];
+  if (text.length > limit) {
+    throw validationError([
+      { field: 'text', message: `at most ${limit} characters on ${row.channel} once links are shortened` },
+    ]);
+  }
+  const metadata = { ...row.metadata, links };
+  await setTrackedText(trx, row.tenant_id, row.id, text, metadata);
+  return { ...row, body: text, metadata };
 }
 
 function validationError(issues: Issue[]): AppError {
@@ -338,7 +373,9 @@ function differences(
   if (row.kind !== resolved.kind) out.push('kind');
   if (row.recipient !== resolved.recipient) out.push('recipient');
   if (row.customer_id !== resolved.customerId) out.push('customer');
-  if ((row.body ?? undefined) !== (input.text ?? undefined)) out.push('text');
+  // A tracked text is compared as it was given: with its short links turned back into the addresses.
+  const text = row.body === null ? undefined : restoreText(row.body, linksOf(row.metadata));
+  if (text !== (input.text ?? undefined)) out.push('text');
   const stored = row.template;
   const given = input.template;
   const sameTemplate =

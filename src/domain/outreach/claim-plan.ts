@@ -141,7 +141,8 @@ export function planClaim(input: ClaimInput): ClaimPlan {
       decisions.push({ id: c.id, kind: 'skip', reason: 'blacklisted' });
       continue;
     }
-    if (c.optedOut) {
+    // the one message an opted-out customer still gets: the confirmation of their opt-out
+    if (c.optedOut && c.kind !== 'opt_out_confirmation') {
       decisions.push({ id: c.id, kind: 'skip', reason: 'opted_out' });
       continue;
     }

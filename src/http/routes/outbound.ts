@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { withTenant } from '../../adapters/db/kysely.ts';
+import { invalid } from '../../app/errors.ts';
 import { toInstantRange } from '../../app/instants.ts';
 import {
   cancelMessage,
@@ -35,7 +36,7 @@ import type { RouteDeps } from './deps.ts';
 const errors = { 400: errorResponseSchema, 404: errorResponseSchema, 409: errorResponseSchema };
 
 /** The send queue (direct sends, inspection, cancel, retry) and the senders it sends through. */
-export function outboundRoutes({ db }: RouteDeps): FastifyPluginAsyncZod {
+export function outboundRoutes({ db, publicUrl }: RouteDeps): FastifyPluginAsyncZod {
   return async (app) => {
     app.post(
       '/messages',
@@ -50,9 +51,16 @@ export function outboundRoutes({ db }: RouteDeps): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const body = request.body;
+        const { trackLinks, ...body } = request.body;
+        if (trackLinks && !publicUrl) {
+          throw invalid(
+            'trackLinks',
+            'tracked links need PUBLIC_URL, the address /r/{code} links are served at',
+          );
+        }
         const { message, created } = await enqueueMessage(db, request.tenantId, {
           ...body,
+          ...(publicUrl && trackLinks !== false ? { trackLinks: { publicUrl } } : {}),
           actor: `api-key:${request.apiKeyName}`,
         });
         return reply.code(created ? 201 : 200).send(asJson(message));

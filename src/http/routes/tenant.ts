@@ -18,6 +18,7 @@ const tenantSchema = z.object({
       detection: z.record(z.string(), z.unknown()),
       reactivation: z.record(z.string(), z.unknown()),
       outreach: z.record(z.string(), z.unknown()),
+      listening: z.record(z.string(), z.unknown()),
     })
     .describe('every setting in force, defaults filled in'),
 });
@@ -59,7 +60,7 @@ export function tenantRoutes({
         schema: {
           tags: ['tenant'],
           summary:
-            'Change name, timezone, locale, currency or settings ({ detection, reactivation }); the merged settings ' +
+            'Change name, timezone, locale, currency or settings ({ detection, reactivation, outreach, listening }); the merged settings ' +
             'are validated whole and every bad field is named',
           body: patchSchema,
           response: { 200: tenantSchema, 400: errorResponseSchema },

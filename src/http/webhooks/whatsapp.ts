@@ -6,6 +6,7 @@ import { type Db, withTenant } from '../../adapters/db/kysely.ts';
 import { listSenderRows } from '../../adapters/db/outbound/senders.repository.ts';
 import { recordDeliveryStatus, recordInbound } from '../../app/outbound/index.ts';
 import { getTenant } from '../../app/tenants.ts';
+import type { InboundMessageEvent } from '../../domain/inbound/events.ts';
 import type { RouteDeps } from '../routes/deps.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -38,9 +39,34 @@ const asRecord = (v: unknown): Json | null =>
   typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Json) : null;
 const asArray = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
+/** What the customer said, whatever kind of message carried it; media become `[image]`, `[audio]`… */
+function textOf(message: Json): { text: string; buttonPayload?: string } {
+  const type = typeof message.type === 'string' ? message.type : 'unknown';
+  if (type === 'text') return { text: String(asRecord(message.text)?.body ?? '') };
+  if (type === 'button') {
+    const button = asRecord(message.button);
+    return {
+      text: String(button?.text ?? ''),
+      ...(typeof button?.payload === 'string' ? { buttonPayload: button.payload } : {}),
+    };
+  }
+  if (type === 'interactive') {
+    const interactive = asRecord(message.interactive);
+    const reply = asRecord(interactive?.button_reply) ?? asRecord(interactive?.list_reply);
+    return {
+      text: String(reply?.title ?? ''),
+      ...(typeof reply?.id === 'string' ? { buttonPayload: reply.id } : {}),
+    };
+  }
+  const caption = asRecord(message[type])?.caption;
+  return { text: typeof caption === 'string' && caption.trim() ? caption : `[${type}]` };
+}
+
 /** The inbound customer messages of a delivery, one event each, keyed by WhatsApp's message id. */
-function inboundMessages(body: unknown): { id: string; from: string; at: Date; payload: Json }[] {
-  const out: { id: string; from: string; at: Date; payload: Json }[] = [];
+function inboundMessages(
+  body: unknown,
+): { id: string; from: string; at: Date; event: InboundMessageEvent }[] {
+  const out: { id: string; from: string; at: Date; event: InboundMessageEvent }[] = [];
   for (const entry of asArray(asRecord(body)?.entry)) {
     for (const change of asArray(asRecord(entry)?.changes)) {
       const value = asRecord(asRecord(change)?.value);
@@ -48,13 +74,30 @@ function inboundMessages(body: unknown): { id: string; from: string; at: Date; p
         const message = asRecord(m);
         const id = message?.id;
         const from = message?.from;
-        if (typeof id !== 'string' || typeof from !== 'string') continue;
-        const seconds = Number(message?.timestamp);
+        if (!message || typeof id !== 'string' || typeof from !== 'string' || !/^\+?\d{6,15}$/.test(from))
+          continue;
+        const seconds = Number(message.timestamp);
+        const at = Number.isFinite(seconds) && seconds > 0 ? new Date(seconds * 1000) : new Date();
+        const phone = from.startsWith('+') ? from : `+${from}`;
+        const contact = asArray(value?.contacts)
+          .map(asRecord)
+          .find((c) => c?.wa_id === from);
+        const name = asRecord(contact?.profile)?.name;
+        const replyTo = asRecord(message.context)?.id;
         out.push({
           id,
-          from: from.startsWith('+') ? from : `+${from}`,
-          at: Number.isFinite(seconds) ? new Date(seconds * 1000) : new Date(),
-          payload: { message, contacts: value?.contacts ?? [], metadata: value?.metadata ?? null },
+          from: phone,
+          at,
+          event: {
+            type: 'message',
+            channel: 'whatsapp',
+            from: phone,
+            ...textOf(message),
+            at: at.toISOString(),
+            providerMessageId: id,
+            ...(typeof replyTo === 'string' ? { replyTo } : {}),
+            ...(typeof name === 'string' ? { contactName: name } : {}),
+          },
         });
       }
     }
@@ -83,7 +126,7 @@ async function whatsappSecrets(
  * nothing), status reports move their message forward (and settle one in doubt), and an inbound
  * message opens the 24-hour service window and waits in the inbox for reply handling.
  */
-export function whatsappWebhookRoutes({ db }: RouteDeps): FastifyPluginAsync {
+export function whatsappWebhookRoutes({ db, inbox }: RouteDeps): FastifyPluginAsync {
   return async (app: FastifyInstance) => {
     // The signature covers the exact bytes: keep them, parse after verifying.
     app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) =>
@@ -134,20 +177,12 @@ export function whatsappWebhookRoutes({ db }: RouteDeps): FastifyPluginAsync {
         }
         const statuses = parseWhatsAppStatuses(body);
         const inbound = inboundMessages(body);
-        const events: NewInboxEvent[] = [
-          ...statuses.map((s) => ({
-            provider: 'whatsapp',
-            eventKey: `status:${s.providerMessageId}:${s.status}`,
-            eventType: `status.${s.status}`,
-            payload: s,
-          })),
-          ...inbound.map((m) => ({
-            provider: 'whatsapp',
-            eventKey: `message:${m.id}`,
-            eventType: 'message',
-            payload: m.payload,
-          })),
-        ];
+        const events: NewInboxEvent[] = statuses.map((s) => ({
+          provider: 'whatsapp',
+          eventKey: `status:${s.providerMessageId}:${s.status}`,
+          eventType: `status.${s.status}`,
+          payload: s,
+        }));
         const fresh = await withTenant(db, tenant.id, (trx) => storeInboxEvents(trx, tenant.id, events));
         const done: string[] = [];
         for (const s of statuses) {
@@ -164,15 +199,22 @@ export function whatsappWebhookRoutes({ db }: RouteDeps): FastifyPluginAsync {
           });
           done.push(key);
         }
-        for (const m of inbound) {
-          if (fresh.has(`message:${m.id}`))
-            await recordInbound(db, tenant.id, { channel: 'whatsapp', from: m.from, at: m.at });
-        }
         await withTenant(db, tenant.id, (trx) =>
           markInboxEvents(trx, tenant.id, 'whatsapp', done, 'processed'),
         );
+        // the customer wrote: WhatsApp's 24-hour service window is open (recorded at once, cheap)
+        for (const m of inbound)
+          await recordInbound(db, tenant.id, { channel: 'whatsapp', from: m.from, at: m.at });
+        // the messages themselves wait in the inbox; classifying and acting happens after the answer
+        const accepted = await inbox.accept(
+          tenant.id,
+          'whatsapp',
+          inbound.map((m) => ({ key: `message:${m.id}`, event: m.event })),
+        );
         // Meta retries anything but a 200 for days: acknowledge what was stored.
-        return reply.code(200).send({ received: events.length, new: fresh.size });
+        return reply
+          .code(200)
+          .send({ received: events.length + accepted.received, new: fresh.size + accepted.new });
       },
     );
   };

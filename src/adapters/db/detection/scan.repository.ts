@@ -20,6 +20,7 @@ export interface ScanRow {
   vip: boolean;
   blacklisted: boolean;
   opted_out_at: Date | null;
+  snoozed_until: Date | null;
   consent: string;
   ever_active: boolean;
   lifecycle_state: LifecycleState;
@@ -109,7 +110,8 @@ export async function loadScanChunk(db: DbOrTrx, query: ScanQuery): Promise<Scan
         and t.created_at <= ${asOf}::timestamptz
       group by t.customer_id
     )
-    select c.id, c.external_id, c.name, c.vip, c.blacklisted, c.opted_out_at, c.consent, c.ever_active,
+    select c.id, c.external_id, c.name, c.vip, c.blacklisted, c.opted_out_at, c.snoozed_until, c.consent,
+      c.ever_active,
       c.lifecycle_state, c.lifecycle_changed_at,
       v.epoch_s, v.offering_ords, v.amounts, v.last_visit_at,
       b.next_booking_at, t.active_attempt, t.attempt_ms, t.last_contacted_at

@@ -182,6 +182,11 @@ export type AttemptPatch = Partial<
     | 'cost'
     | 'closed_at'
     | 'expires_at'
+    | 'wait_until'
+    | 'attribution_until'
+    | 'suggested_slot'
+    | 'suggested_offerings'
+    | 'staff_id'
   >
 >;
 
