@@ -98,7 +98,7 @@ describe.each(backends)('listening end to end on %s', (backend) => {
     });
     expect(sender.statusCode, sender.body).toBe(201);
     const integration = await api('PUT', '/v1/integrations/orders', { secret: ORDERS_SECRET });
-    expect(integration.statusCode, integration.body).toBe(200);
+    expect(integration.statusCode, integration.body).toBe(201);
     const dialog = listening.dialog;
     dispatcher = startDispatcher({
       db: database.db,
