@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDialogStore } from '../../src/app/dialog/store.ts';
 import { type Api, apiAs, createTestApp, createTestTenant } from '../support/app.ts';
 import { backends, createTestDatabase, type TestDatabase } from '../support/database.ts';
 
@@ -22,6 +23,10 @@ interface Context {
   /** A queued message and a sender of A's. */
   aMessage: string;
   aSender: string;
+  /** A's reply, failed inbox event and dialog context's phone (seeded straight into the database). */
+  aReply: string;
+  aInboxEvent: string;
+  aPhone: string;
 }
 
 const RESOURCES: Resource[] = ['customers', 'offerings', 'staff', 'activities', 'bookings'];
@@ -79,6 +84,14 @@ async function snapshot(asA: Api, a: World) {
   seen.tenant = (await asA('GET', '/v1/tenant')).json();
   seen.messages = (await asA('GET', '/v1/messages?limit=500')).json();
   seen.senders = (await asA('GET', '/v1/senders')).json();
+  seen.replies = (await asA('GET', '/v1/replies')).json();
+  seen.conversions = (await asA('GET', '/v1/conversions')).json();
+  seen.inbox = (await asA('GET', '/v1/inbox/events')).json();
+  seen.links = (await asA('GET', '/v1/links')).json();
+  seen.integrations = (await asA('GET', '/v1/integrations')).json();
+  // the time it has left runs down between two snapshots
+  const { ttlSeconds: _ttl, ...context } = (await asA('GET', '/v1/contexts/%2B5511987654321')).json();
+  seen.context = context;
   return seen;
 }
 
@@ -422,6 +435,111 @@ const outboundCases: Record<string, (ctx: Context) => Promise<void>> = {
 };
 Object.assign(cases, outboundCases);
 
+const listenCases: Record<string, (ctx: Context) => Promise<void>> = {
+  'POST /v1/replies/classify': async ({ asB }) => {
+    const response = await asB('POST', '/v1/replies/classify', { text: 'PARAR' });
+    expect(response.json()).toMatchObject({ label: 'opt_out' });
+  },
+  'GET /v1/replies': async ({ asB, aReply }) => {
+    const items = (await asB('GET', '/v1/replies?limit=500')).json().items as { id: string }[];
+    expect(items.map((r) => r.id)).not.toContain(aReply);
+  },
+  'GET /v1/conversions': async ({ asB }) => {
+    const page = (await asB('GET', '/v1/conversions')).json();
+    expect(page.items).toEqual([]);
+    expect(page.totals.treated.conversions).toBe(0);
+  },
+  'GET /v1/inbox/events': async ({ asB, aInboxEvent }) => {
+    const items = (await asB('GET', '/v1/inbox/events?limit=500')).json().items as { id: string }[];
+    expect(items.map((e) => e.id)).not.toContain(aInboxEvent);
+  },
+  'POST /v1/inbox/events/:id/retry': ({ asB, aInboxEvent }) =>
+    expectNotFound(asB, 'POST', `/v1/inbox/events/${aInboxEvent}/retry`, {}),
+  'GET /v1/contexts/:phone': ({ asB, aPhone }) =>
+    expectNotFound(asB, 'GET', `/v1/contexts/${encodeURIComponent(aPhone)}`),
+  'DELETE /v1/contexts/:phone': async ({ asA, asB, aPhone }) => {
+    expect((await asB('DELETE', `/v1/contexts/${encodeURIComponent(aPhone)}`)).statusCode).toBe(204);
+    expect((await asA('GET', `/v1/contexts/${encodeURIComponent(aPhone)}`)).statusCode).toBe(200);
+  },
+  'GET /v1/links': async ({ asB }) => {
+    expect((await asB('GET', '/v1/links')).json().items).toEqual([]);
+  },
+  'GET /v1/integrations': async ({ asB }) => {
+    expect((await asB('GET', '/v1/integrations')).json().items).toEqual([]);
+  },
+  'PUT /v1/integrations/:provider': async ({ asA, asB }) => {
+    const mine = await asB('PUT', '/v1/integrations/orders', { secret: 'tenant-b-orders-secret-bbbb' });
+    expect(mine.statusCode, mine.body).toBe(201);
+    const theirs = (await asA('GET', '/v1/integrations')).json().items as {
+      provider: string;
+      secret: string;
+    }[];
+    expect(theirs.find((i) => i.provider === 'orders')?.secret).not.toBe(mine.json().secret);
+  },
+  'DELETE /v1/integrations/:provider': async ({ asA, asB }) => {
+    await asB('DELETE', '/v1/integrations/hotmart');
+    const theirs = (await asA('GET', '/v1/integrations')).json().items as { provider: string }[];
+    expect(theirs.map((i) => i.provider)).toContain('hotmart');
+  },
+};
+Object.assign(cases, listenCases);
+
+/** A's listening rows: an integration, a reply, a failed webhook event, a tracked link, a dialog context. */
+async function seedListening(database: TestDatabase, asA: Api, customerId: string, attemptId: string) {
+  expect((await asA('PUT', '/v1/integrations/hotmart', { secret: 'tenant-a-hottok' })).statusCode).toBe(201);
+  expect(
+    (await asA('PUT', '/v1/integrations/orders', { secret: 'tenant-a-orders-secret-aaaa' })).statusCode,
+  ).toBe(201);
+  const tenantId = (await asA('GET', '/v1/tenant')).json().id as string;
+  const phone = '+5511987654321';
+  const reply = await database.db
+    .insertInto('replies')
+    .values({
+      tenant_id: tenantId,
+      provider: 'whatsapp',
+      event_key: 'message:wamid.A',
+      channel: 'whatsapp',
+      sender: phone,
+      customer_id: customerId,
+      attempt_id: attemptId,
+      text: 'Quero sim',
+      label: 'positive',
+      confidence: 0.9,
+      classified_by: 'rules',
+      action: 'in_progress',
+      received_at: new Date('2026-01-01T12:00:00Z'),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const event = await database.db
+    .insertInto('inbox_events')
+    .values({
+      tenant_id: tenantId,
+      provider: 'orders',
+      event_key: 'evt-a',
+      event_type: 'order',
+      payload: JSON.stringify({ type: 'order' }),
+      status: 'failed',
+      last_error: 'bad phone',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await database.db
+    .insertInto('tracked_links')
+    .values({
+      tenant_id: tenantId,
+      code: 'AAAAAAAAAA',
+      target_url: 'https://a.example/book',
+      customer_id: customerId,
+    })
+    .execute();
+  await createDialogStore({ db: database.db }).write(
+    { tenantId, phone, pendingAction: null, updatedAt: new Date().toISOString() },
+    3600,
+  );
+  return { aReply: reply.id, aInboxEvent: event.id, aPhone: phone };
+}
+
 /** A's suggestion, written straight to the database: A's tiny history makes no candidate of its own. */
 async function seedAttempt(database: TestDatabase, asA: Api, customerId: string): Promise<string> {
   const tenantId = (await asA('GET', '/v1/tenant')).json().id as string;
@@ -472,7 +590,11 @@ describe.each(backends)('tenant isolation on %s', (backend) => {
       aAttempt: await seedAttempt(database, asA, a.customers),
       aMessage,
       aSender,
+      aReply: '',
+      aInboxEvent: '',
+      aPhone: '',
     };
+    Object.assign(ctx, await seedListening(database, asA, a.customers, ctx.aAttempt));
     await asA('POST', '/v1/customers', { externalId: 'only-a' });
     await asA('POST', '/v1/offerings', { externalId: 'only-a', name: 'Only A' });
     await asA('POST', '/v1/staff', { externalId: 'only-a', name: 'Only A' });
