@@ -7,6 +7,7 @@ import {
   putIntegration,
   removeIntegration,
 } from '../../app/integrations.ts';
+import { loadConfig } from '../../config.ts';
 import { type CliContext, CliExit, EXIT } from '../context.ts';
 import { requireTenant, withDatabase } from '../with-database.ts';
 
@@ -64,7 +65,13 @@ export function registerIntegrationCommands(program: Command, ctx: CliContext): 
         });
         await withDatabase(ctx, command, async (handle) => {
           const tenantId = await requireTenant(handle, options.tenant);
-          const { integration: added, created } = await putIntegration(handle.db, tenantId, provider, input);
+          const { integration: added, created } = await putIntegration(
+            handle.db,
+            tenantId,
+            provider,
+            input,
+            loadConfig().http.publicUrl,
+          );
           if (!options.json)
             ctx.io.out(created ? `connected ${provider}` : `replaced the ${provider} secret`);
           print(ctx, added, options.json);
@@ -80,7 +87,8 @@ export function registerIntegrationCommands(program: Command, ctx: CliContext): 
     .action(async (options: { tenant: string; json?: boolean }, command: Command) => {
       await withDatabase(ctx, command, async (handle) => {
         const tenantId = await requireTenant(handle, options.tenant);
-        for (const item of await listIntegrations(handle.db, tenantId)) print(ctx, item, options.json);
+        for (const item of await listIntegrations(handle.db, tenantId, loadConfig().http.publicUrl))
+          print(ctx, item, options.json);
       });
     });
 
