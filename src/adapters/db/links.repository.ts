@@ -1,18 +1,10 @@
-import { type Selectable, sql } from 'kysely';
+import { type Insertable, type Selectable, sql } from 'kysely';
 import type { DbOrTrx } from './kysely.ts';
 import { decodeCursor, encodeCursor } from './pagination.ts';
 import type { TrackedLinkTable } from './schema.ts';
 
 export type TrackedLinkRow = Selectable<TrackedLinkTable>;
-export interface NewTrackedLinkRow {
-  tenant_id: string;
-  code: string;
-  target_url: string;
-  customer_id: string | null;
-  attempt_id: string | null;
-  message_id: string | null;
-  channel: string | null;
-}
+export type NewTrackedLinkRow = Insertable<TrackedLinkTable>;
 
 /**
  * Inserts the link unless its code is taken — by any tenant, through the unique index on code.

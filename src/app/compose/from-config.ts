@@ -1,6 +1,5 @@
 import type { Logger } from 'pino';
-import { createChatCompletionsClient } from '../../adapters/llm/chat-completions.ts';
-import { createRateBudget } from '../../adapters/llm/rate-budget.ts';
+import { chatFromConfig } from '../../adapters/llm/from-config.ts';
 import type { Config } from '../../config.ts';
 import { createMessageWriter, type MessageWriter } from './write-message.ts';
 
@@ -20,21 +19,6 @@ export function messageWriterFromConfig(
     ...(options.logger ? { logger: options.logger } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
   };
-  if (!llm) return createMessageWriter(base);
-  return createMessageWriter({
-    ...base,
-    llm: createChatCompletionsClient({
-      baseUrl: llm.baseUrl,
-      model: llm.model,
-      timeoutMs: llm.timeoutMs,
-      ...(llm.apiKey ? { apiKey: llm.apiKey } : {}),
-      ...(options.fetch ? { fetch: options.fetch } : {}),
-      ...(options.clock ? { clock: options.clock } : {}),
-    }),
-    budget: createRateBudget({
-      requestsPerMinute: llm.requestsPerMinute,
-      maxWaitMs: llm.maxWaitMs,
-      ...(options.clock ? { clock: options.clock } : {}),
-    }),
-  });
+  const model = chatFromConfig(llm, options);
+  return createMessageWriter(model ? { ...base, llm: model.chat, budget: model.budget } : base);
 }

@@ -1,7 +1,8 @@
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import { type ChatClient, createChatCompletionsClient } from '../../adapters/llm/chat-completions.ts';
-import { createRateBudget, type RateBudget } from '../../adapters/llm/rate-budget.ts';
+import type { ChatClient } from '../../adapters/llm/chat-completions.ts';
+import { chatFromConfig } from '../../adapters/llm/from-config.ts';
+import type { RateBudget } from '../../adapters/llm/rate-budget.ts';
 import type { Config } from '../../config.ts';
 import { classifyByRules, RULES_MIN_CONFIDENCE } from '../../domain/replies/classify-rules.ts';
 import { buildReplyPrompt, extractJson } from '../../domain/replies/prompt.ts';
@@ -119,21 +120,6 @@ export function replyClassifierFromConfig(
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.minConfidence !== undefined ? { minConfidence: options.minConfidence } : {}),
   };
-  if (!llm) return createReplyClassifier(base);
-  return createReplyClassifier({
-    ...base,
-    chat: createChatCompletionsClient({
-      baseUrl: llm.baseUrl,
-      model: llm.model,
-      timeoutMs: llm.timeoutMs,
-      ...(llm.apiKey ? { apiKey: llm.apiKey } : {}),
-      ...(options.fetch ? { fetch: options.fetch } : {}),
-      ...(options.clock ? { clock: options.clock } : {}),
-    }),
-    budget: createRateBudget({
-      requestsPerMinute: llm.requestsPerMinute,
-      maxWaitMs: llm.maxWaitMs,
-      ...(options.clock ? { clock: options.clock } : {}),
-    }),
-  });
+  const model = chatFromConfig(llm, options);
+  return createReplyClassifier(model ? { ...base, chat: model.chat, budget: model.budget } : base);
 }
