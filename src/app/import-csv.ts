@@ -22,6 +22,7 @@ import {
 import { prepareCustomerChunk } from './ingest/customers.ts';
 import { ingestOfferings } from './ingest/offerings.ts';
 import { ingestStaff } from './ingest/staff.ts';
+import { attributeReturns } from './listen/attribution.ts';
 
 export type { CsvEntityName };
 export { CsvFormatError };
@@ -145,6 +146,10 @@ export async function importCsv(options: ImportCsvOptions): Promise<ImportCsvSum
   if (!plan) throw new CsvFormatError(`${options.file} is empty: expected a header row`);
   await submit();
   await writing;
+  // orders and bookings may be the returns attempts wait for: credit them now
+  if ((entity === 'activities' || entity === 'bookings') && summary.inserted + summary.updated > 0) {
+    await attributeReturns(db, tenantId, { actor: 'csv' });
+  }
   options.onProgress?.(file.totalBytes, file.totalBytes, summary.rows);
   summary.errors.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   return summary;

@@ -8,6 +8,7 @@ import {
   ingestOfferings,
   ingestStaff,
 } from '../../app/ingest/index.ts';
+import { attributeReturns } from '../../app/listen/attribution.ts';
 import { errorResponseSchema } from '../../contracts/common.ts';
 import {
   activityInputSchema,
@@ -28,6 +29,8 @@ interface BatchRoute<T extends z.ZodType> {
   item: T;
   ingest: (db: Db, tenantId: string, rows: readonly z.infer<T>[]) => Promise<IngestSummary>;
   what: string;
+  /** Orders and bookings: what attempts wait for, credited after the write. */
+  returns?: boolean;
 }
 
 /**
@@ -48,8 +51,18 @@ export function batchRoutes({ db }: RouteDeps): FastifyPluginAsyncZod {
             response: { 200: ingestSummarySchema, 400: errorResponseSchema, 413: errorResponseSchema },
           },
         },
-        async (request) =>
-          route.ingest(db, request.tenantId, (request.body as { items: z.infer<T>[] }).items),
+        async (request) => {
+          const summary = await route.ingest(
+            db,
+            request.tenantId,
+            (request.body as { items: z.infer<T>[] }).items,
+          );
+          // orders and bookings may be the returns attempts wait for: credit them now, not at the hourly pass
+          if (route.returns && summary.inserted + summary.updated > 0) {
+            await attributeReturns(db, request.tenantId, { actor: 'api' });
+          }
+          return summary;
+        },
       );
     };
     const created = '(unknown customers, offerings and staff are created)';
@@ -80,6 +93,7 @@ export function batchRoutes({ db }: RouteDeps): FastifyPluginAsyncZod {
       item: activityInputSchema,
       ingest: ingestActivities,
       what: `activities ${created}`,
+      returns: true,
     });
     register({
       path: '/bookings/batch',
@@ -87,6 +101,7 @@ export function batchRoutes({ db }: RouteDeps): FastifyPluginAsyncZod {
       item: bookingInputSchema,
       ingest: ingestBookings,
       what: `bookings ${created}`,
+      returns: true,
     });
   };
 }

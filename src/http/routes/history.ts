@@ -1,6 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { activities } from '../../app/activities.ts';
 import { bookings } from '../../app/bookings.ts';
+import { attributeReturns } from '../../app/listen/attribution.ts';
+import type { RecordUseCases } from '../../app/records.ts';
 import { customerTimeline } from '../../app/timeline.ts';
 import * as activity from '../../contracts/activities.ts';
 import * as booking from '../../contracts/bookings.ts';
@@ -26,7 +28,7 @@ export function historyRoutes({ db }: RouteDeps): FastifyPluginAsyncZod {
         patch: activity.activityPatchSchema,
         query: activity.activityListQuerySchema,
       },
-      useCases: activities,
+      useCases: creditingReturns(activities),
     });
 
     registerCrudRoutes(app, db, {
@@ -40,7 +42,7 @@ export function historyRoutes({ db }: RouteDeps): FastifyPluginAsyncZod {
         patch: booking.bookingPatchSchema,
         query: booking.bookingListQuerySchema,
       },
-      useCases: bookings,
+      useCases: creditingReturns(bookings),
     });
 
     app.get(
@@ -60,5 +62,24 @@ export function historyRoutes({ db }: RouteDeps): FastifyPluginAsyncZod {
       },
       async (request) => customerTimeline(db, request.tenantId, request.params.id, request.query),
     );
+  };
+}
+
+/**
+ * An order or booking written through the API may be the return an attempt was waiting for:
+ * credit it (and cancel the customer's unsent suggestion) at once rather than at the hourly pass.
+ */
+function creditingReturns<Item extends { customerId: string }, Create, Patch, Query>(
+  useCases: RecordUseCases<Item, Create, Patch, Query>,
+): RecordUseCases<Item, Create, Patch, Query> {
+  const credit = async (db: Parameters<typeof attributeReturns>[0], tenantId: string, item: Item) => {
+    await attributeReturns(db, tenantId, { customerIds: [item.customerId], actor: 'api' });
+    return item;
+  };
+  return {
+    ...useCases,
+    create: async (db, tenantId, input) => credit(db, tenantId, await useCases.create(db, tenantId, input)),
+    update: async (db, tenantId, id, patch) =>
+      credit(db, tenantId, await useCases.update(db, tenantId, id, patch)),
   };
 }
