@@ -9,6 +9,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import type { Db } from '../adapters/db/kysely.ts';
+import { listenStats } from '../adapters/db/listen/stats.repository.ts';
 import { createMessageWriter } from '../app/compose/index.ts';
 import { createDialogStore } from '../app/dialog/store.ts';
 import type { DialogStore } from '../app/dialog/types.ts';
@@ -90,7 +91,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
 
-  const metrics = createMetrics({ queueStats: () => queueStats(options.db) });
+  const metrics = createMetrics({
+    queueStats: () => queueStats(options.db),
+    listenStats: () => listenStats(options.db),
+  });
   metrics.register(app);
 
   const deps: RouteDeps = {

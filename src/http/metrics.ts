@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import type { ListenStats } from '../adapters/db/listen/stats.repository.ts';
 import type { QueueStats } from '../app/outbound/stats.ts';
 
 /**
@@ -7,7 +8,9 @@ import type { QueueStats } from '../app/outbound/stats.ts';
  * read from the database at scrape time, so every process reports the same shared queue — the
  * send queue's depth, send rate, failures by code and each sender's health and usage.
  */
-export function createMetrics(options: { queueStats?: () => Promise<QueueStats> } = {}) {
+export function createMetrics(
+  options: { queueStats?: () => Promise<QueueStats>; listenStats?: () => Promise<ListenStats> } = {},
+) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'rekindle_' });
   const httpDuration = new Histogram({
@@ -19,6 +22,7 @@ export function createMetrics(options: { queueStats?: () => Promise<QueueStats> 
   });
 
   if (options.queueStats) registerQueueGauges(registry, options.queueStats);
+  if (options.listenStats) registerListenGauges(registry, options.listenStats);
 
   return {
     registry,
@@ -121,6 +125,61 @@ function registerQueueGauges(registry: Registry, read: () => Promise<QueueStats>
         if (s.caps.perHour !== null) this.set({ sender: s.id, window: 'hour' }, s.caps.perHour);
         if (s.caps.perDay !== null) this.set({ sender: s.id, window: 'day' }, s.caps.perDay);
       }
+    },
+  });
+}
+
+/** The webhook inbox's backlog, what replies said, and what came back (issue 6). */
+function registerListenGauges(registry: Registry, read: () => Promise<ListenStats>): void {
+  let pending: Promise<ListenStats> | null = null;
+  const stats = () => {
+    pending ??= read().finally(() => {
+      setImmediate(() => {
+        pending = null;
+      });
+    });
+    return pending;
+  };
+  new Gauge({
+    name: 'rekindle_inbox_events',
+    help: 'Webhook events not yet processed (pending, processing) or given up on (failed), by provider',
+    labelNames: ['provider', 'status'] as const,
+    registers: [registry],
+    async collect() {
+      this.reset();
+      for (const e of (await stats()).inbox) this.set({ provider: e.provider, status: e.status }, e.count);
+    },
+  });
+  new Gauge({
+    name: 'rekindle_replies_last_day',
+    help: 'Customer replies classified in the last 24 hours, by label',
+    labelNames: ['label'] as const,
+    registers: [registry],
+    async collect() {
+      this.reset();
+      for (const r of (await stats()).repliesLastDay) this.set({ label: r.label }, r.count);
+    },
+  });
+  new Gauge({
+    name: 'rekindle_conversions_last_day',
+    help: 'Returns credited to attempts in the last 24 hours, treated and control',
+    labelNames: ['group'] as const,
+    registers: [registry],
+    async collect() {
+      this.reset();
+      for (const c of (await stats()).conversionsLastDay)
+        this.set({ group: c.control ? 'control' : 'treated' }, c.count);
+    },
+  });
+  new Gauge({
+    name: 'rekindle_conversion_value_last_day',
+    help: 'Value of the returns credited in the last 24 hours, treated and control',
+    labelNames: ['group'] as const,
+    registers: [registry],
+    async collect() {
+      this.reset();
+      for (const c of (await stats()).conversionsLastDay)
+        this.set({ group: c.control ? 'control' : 'treated' }, c.value);
     },
   });
 }

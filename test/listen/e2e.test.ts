@@ -273,6 +273,10 @@ describe.each(backends)('listening end to end on %s', (backend) => {
     expect(Number(conversion.value)).toBe(180);
     // the assistant's pending action is done with once the booking is in
     expect(await contextOf(customer.phone)).toBeUndefined();
+    const metrics = (await app.inject({ method: 'GET', url: '/metrics' })).body;
+    expect(metrics).toContain(`rekindle_replies_last_day{label="${reply.label}"} 1`);
+    expect(metrics).toContain('rekindle_conversions_last_day{group="treated"} 1');
+    expect(metrics).toContain('rekindle_conversion_value_last_day{group="treated"} 180');
   });
 
   it('suppresses a customer who answers STOP, for good, and confirms once', {
