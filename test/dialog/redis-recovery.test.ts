@@ -30,7 +30,11 @@ describe.skipIf(!redisUrl)('dialog contexts across a Redis outage', () => {
   });
 
   it('deletes the Redis keys made stale during the outage once Redis is reachable again', async () => {
-    const store = createDialogStore({ db: database.db, redisUrl: `redis://127.0.0.1:${port}` });
+    // through the proxy, to the same logical database as the direct client (CI uses /15)
+    const store = createDialogStore({
+      db: database.db,
+      redisUrl: `redis://127.0.0.1:${port}${new URL(redisUrl as string).pathname}`,
+    });
     const rewritten = '+5511987650030';
     const cleared = '+5511987650031';
     const key = (phone: string) => `dialog:${tenant.id}:${phone}`;
