@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
 import { createChannelRegistry } from './adapters/channels/index.ts';
 import { jobBackendFor } from './adapters/jobs/boss.ts';
+import { budgetFromConfig } from './adapters/llm/from-config.ts';
 import { messageWriterFromConfig } from './app/compose/index.ts';
 import { recomputeTenantMedians } from './app/detection/index.ts';
 import {
@@ -124,10 +125,15 @@ export async function startWorkers(options: {
   dispatcher: boolean;
 }): Promise<Workers> {
   const { config, database, logger } = options;
-  const planner = createPlanner({ writer: messageWriterFromConfig(config.llm, { logger }), logger });
+  // one LLM_REQUESTS_PER_MINUTE for the process: the writer and the reply classifier share it
+  const budget = config.llm ? budgetFromConfig(config.llm) : undefined;
+  const planner = createPlanner({
+    writer: messageWriterFromConfig(config.llm, { logger, ...(budget ? { budget } : {}) }),
+    logger,
+  });
   const listening = createListening({
     db: database.db,
-    classifier: replyClassifierFromConfig(config.llm, logger),
+    classifier: replyClassifierFromConfig(config.llm, logger, budget ? { budget } : {}),
     ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}),
     logger,
   });

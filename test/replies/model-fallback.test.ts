@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createChatCompletionsClient } from '../../src/adapters/llm/chat-completions.ts';
+import { budgetFromConfig, chatFromConfig } from '../../src/adapters/llm/from-config.ts';
+import { messageWriterFromConfig } from '../../src/app/compose/index.ts';
 import { createReplyClassifier, replyClassifierFromConfig } from '../../src/app/replies/classifier.ts';
 import { classifyByRules } from '../../src/domain/replies/classify-rules.ts';
+import { salonContext } from '../compose/contexts.ts';
 import { type FakeLlmServer, startFakeLlmServer } from '../compose/fake-llm-server.ts';
 
 /**
@@ -135,5 +138,30 @@ describe('reply classifier with a model', () => {
     const rulesOnly = replyClassifierFromConfig(undefined);
     expect(await rulesOnly.classify(UNDECIDED, AT)).toMatchObject({ by: 'rules' });
     expect(server.requests).toHaveLength(1);
+  });
+
+  it('shares one request budget with the message writer when given one', async () => {
+    server.respond = () => ({ kind: 'text', text: '{"label":"positive","confidence":0.9}' });
+    const llm = {
+      baseUrl: server.baseUrl,
+      model: 'fake-model',
+      timeoutMs: 5000,
+      requestsPerMinute: 1,
+      maxWaitMs: 0,
+    };
+    const budget = budgetFromConfig(llm);
+    // the writer spends the minute's one request…
+    const writer = messageWriterFromConfig(llm, { budget });
+    expect(chatFromConfig(llm, { budget })?.budget).toBe(budget);
+    await writer.write(salonContext());
+    expect(server.requests).toHaveLength(1);
+    // …so the classifier, on the same budget, answers from the rules without calling the model
+    const shared = replyClassifierFromConfig(llm, undefined, { budget });
+    expect(await shared.classify(UNDECIDED, AT)).toMatchObject({ by: 'rules' });
+    expect(server.requests).toHaveLength(1);
+    // while one with a budget of its own still may
+    const own = replyClassifierFromConfig(llm);
+    expect(await own.classify(UNDECIDED, AT)).toMatchObject({ by: 'model' });
+    expect(server.requests).toHaveLength(2);
   });
 });

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { setUpApiTests } from '../support/app.ts';
 import { backends } from '../support/database.ts';
@@ -122,5 +123,68 @@ describe.each(backends)('WhatsApp webhook on %s', (backend) => {
     const after = (await api('GET', `/v1/messages/${queued.json().id}`)).json();
     expect(after.status).toBe('delivered');
     expect(after.events.at(-1)).toMatchObject({ from: 'sent', to: 'delivered', actor: 'webhook:whatsapp' });
+  });
+
+  it('answers malformed, mistyped and oversized deliveries with a 4xx, storing nothing', async () => {
+    const before = await inboxCount();
+    const send = (text: string) => post(Buffer.from(text), sign(Buffer.from(text), 'test_app_secret'));
+    const notJson = await send('{"object": "whatsapp_business_account", "entry": [');
+    expect(notJson.statusCode).toBe(400);
+    expect(notJson.json().error.code).toBe('invalid_json');
+    const wrongType = await send(JSON.stringify({ object: 'whatsapp_business_account', entry: 'nope' }));
+    expect(wrongType.statusCode).toBe(400);
+    expect(wrongType.json().error.details.issues[0].field).toBe('body.entry');
+    const notMeta = await send(JSON.stringify({ hello: 'world' }));
+    expect(notMeta.json().error.details.issues[0].field).toBe('body.object');
+    const huge = await send(
+      JSON.stringify({ object: 'whatsapp_business_account', entry: [], pad: 'x'.repeat(1_100_000) }),
+    );
+    expect(huge.statusCode).toBe(413);
+    expect(await inboxCount()).toBe(before);
+  });
+
+  it('never fails and never stores anything for random payloads, even correctly signed', async () => {
+    const before = await inboxCount();
+    const junkMessage = fc.record({
+      // never a usable message: no string id, or a sender that is not a phone number
+      id: fc.oneof(fc.integer(), fc.constant(null), fc.object()),
+      from: fc.jsonValue(),
+      type: fc.jsonValue(),
+      text: fc.jsonValue(),
+    });
+    const junkStatus = fc.record({ id: fc.oneof(fc.integer(), fc.constant(null)), status: fc.jsonValue() });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          fc.jsonValue().map((value) => Buffer.from(JSON.stringify(value) ?? 'null')),
+          fc.uint8Array({ maxLength: 2000 }).map((bytes) => Buffer.from(bytes)),
+          fc
+            .record({
+              object: fc.constant('whatsapp_business_account'),
+              entry: fc.array(
+                fc.record({
+                  id: fc.jsonValue(),
+                  changes: fc.oneof(
+                    fc.jsonValue(),
+                    fc.array(
+                      fc.record({
+                        field: fc.constant('messages'),
+                        value: fc.record({ messages: fc.array(junkMessage), statuses: fc.array(junkStatus) }),
+                      }),
+                    ),
+                  ),
+                }),
+              ),
+            })
+            .map((value) => Buffer.from(JSON.stringify(value))),
+        ),
+        async (payload) => {
+          const response = await post(payload, sign(payload, 'test_app_secret'));
+          expect([200, 400]).toContain(response.statusCode);
+        },
+      ),
+      { numRuns: 150 },
+    );
+    expect(await inboxCount()).toBe(before);
   });
 });

@@ -3,12 +3,18 @@ import { type ChatClient, createChatCompletionsClient } from './chat-completions
 import { createRateBudget, type RateBudget } from './rate-budget.ts';
 
 /**
- * The model behind LLM_BASE_URL / LLM_MODEL / LLM_API_KEY and a budget of LLM_REQUESTS_PER_MINUTE
- * for one user of it (the message writer, the reply classifier); undefined when no model is set.
+ * The model behind LLM_BASE_URL / LLM_MODEL / LLM_API_KEY and its budget of LLM_REQUESTS_PER_MINUTE
+ * (the one given, shared with its other users, else a budget of its own); undefined when no model
+ * is set.
  */
 export function chatFromConfig(
   llm: Config['llm'],
-  options: { readonly fetch?: typeof fetch; readonly clock?: () => Date } = {},
+  options: {
+    readonly fetch?: typeof fetch;
+    readonly clock?: () => Date;
+    /** A budget shared with the model's other users, so LLM_REQUESTS_PER_MINUTE holds for all of them. */
+    readonly budget?: RateBudget;
+  } = {},
 ): { chat: ChatClient; budget: RateBudget } | undefined {
   if (!llm) return undefined;
   return {
@@ -20,10 +26,18 @@ export function chatFromConfig(
       ...(options.fetch ? { fetch: options.fetch } : {}),
       ...(options.clock ? { clock: options.clock } : {}),
     }),
-    budget: createRateBudget({
-      requestsPerMinute: llm.requestsPerMinute,
-      maxWaitMs: llm.maxWaitMs,
-      ...(options.clock ? { clock: options.clock } : {}),
-    }),
+    budget: options.budget ?? budgetFromConfig(llm, options),
   };
+}
+
+/** LLM_REQUESTS_PER_MINUTE as one budget, for the users of the model in one process to share. */
+export function budgetFromConfig(
+  llm: NonNullable<Config['llm']>,
+  options: { readonly clock?: () => Date } = {},
+): RateBudget {
+  return createRateBudget({
+    requestsPerMinute: llm.requestsPerMinute,
+    maxWaitMs: llm.maxWaitMs,
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
 }

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { chatFromConfig } from '../../adapters/llm/from-config.ts';
+import type { RateBudget } from '../../adapters/llm/rate-budget.ts';
 import type { Config } from '../../config.ts';
 import { createMessageWriter, type MessageWriter } from './write-message.ts';
 
@@ -13,6 +14,7 @@ export function messageWriterFromConfig(
     readonly logger?: Pick<Logger, 'warn' | 'debug'>;
     readonly clock?: () => Date;
     readonly fetch?: typeof fetch;
+    readonly budget?: RateBudget;
   } = {},
 ): MessageWriter {
   const base = {

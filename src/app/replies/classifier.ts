@@ -113,6 +113,8 @@ export function replyClassifierFromConfig(
     readonly fetch?: typeof fetch;
     readonly clock?: () => Date;
     readonly minConfidence?: number;
+    /** Shared with the message writer, so LLM_REQUESTS_PER_MINUTE holds for both together. */
+    readonly budget?: RateBudget;
   } = {},
 ): ReplyClassifier {
   const base = {

@@ -156,7 +156,8 @@ export function whatsappWebhookRoutes({ db, inbox }: RouteDeps): FastifyPluginAs
 
     app.post<{ Params: { tenantId: string } }>(
       '/webhooks/whatsapp/:tenantId',
-      { schema: { hide: true } },
+      // Meta's deliveries are a few kilobytes; anything near a megabyte is not one of them
+      { schema: { hide: true }, bodyLimit: 1024 * 1024 },
       async (request, reply) => {
         const tenant = await tenantOf(request.params.tenantId);
         if (!tenant) return reply.code(404).send({ error: { code: 'not_found', message: 'no such tenant' } });
@@ -174,6 +175,23 @@ export function whatsappWebhookRoutes({ db, inbox }: RouteDeps): FastifyPluginAs
           body = JSON.parse(raw.toString('utf8'));
         } catch {
           return reply.code(400).send({ error: { code: 'invalid_json', message: 'the body is not JSON' } });
+        }
+        const envelope = asRecord(body);
+        if (envelope?.object !== 'whatsapp_business_account' || !Array.isArray(envelope.entry)) {
+          return reply.code(400).send({
+            error: {
+              code: 'validation_error',
+              message: 'body.object must be "whatsapp_business_account" and body.entry an array',
+              details: {
+                issues: [
+                  {
+                    field: envelope?.object === undefined ? 'body.object' : 'body.entry',
+                    message: 'not a WhatsApp Cloud API webhook envelope',
+                  },
+                ],
+              },
+            },
+          });
         }
         const statuses = parseWhatsAppStatuses(body);
         const inbound = inboundMessages(body);
