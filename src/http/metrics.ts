@@ -43,16 +43,7 @@ export function createMetrics(
 }
 
 function registerQueueGauges(registry: Registry, read: () => Promise<QueueStats>): void {
-  // One read per scrape, shared by the gauges below (prom-client calls each collect in turn).
-  let pending: Promise<QueueStats> | null = null;
-  const stats = () => {
-    pending ??= read().finally(() => {
-      setImmediate(() => {
-        pending = null;
-      });
-    });
-    return pending;
-  };
+  const stats = oncePerScrape(read);
   new Gauge({
     name: 'rekindle_queue_messages',
     help: 'Messages in the send queue by state (queued, due, sending, in_doubt)',
@@ -131,15 +122,7 @@ function registerQueueGauges(registry: Registry, read: () => Promise<QueueStats>
 
 /** The webhook inbox's backlog, what replies said, and what came back (issue 6). */
 function registerListenGauges(registry: Registry, read: () => Promise<ListenStats>): void {
-  let pending: Promise<ListenStats> | null = null;
-  const stats = () => {
-    pending ??= read().finally(() => {
-      setImmediate(() => {
-        pending = null;
-      });
-    });
-    return pending;
-  };
+  const stats = oncePerScrape(read);
   new Gauge({
     name: 'rekindle_inbox_events',
     help: 'Webhook events not yet processed (pending, processing) or given up on (failed), by provider',
@@ -182,4 +165,17 @@ function registerListenGauges(registry: Registry, read: () => Promise<ListenStat
         this.set({ group: c.control ? 'control' : 'treated' }, c.value);
     },
   });
+}
+
+/** One read per scrape, shared by a group of gauges (prom-client calls each collect in turn). */
+function oncePerScrape<T>(read: () => Promise<T>): () => Promise<T> {
+  let pending: Promise<T> | null = null;
+  return () => {
+    pending ??= read().finally(() => {
+      setImmediate(() => {
+        pending = null;
+      });
+    });
+    return pending;
+  };
 }

@@ -1,3 +1,4 @@
+import { zoneOffsetAt } from '../time/zone-offset.ts';
 import { stripMarks } from './normalize.ts';
 
 /**
@@ -21,24 +22,10 @@ export interface DateMention {
   readonly date: string;
 }
 
-// One formatter per zone: building one costs ~200 µs, using a kept one ~13 µs (see time/zone-offset.ts).
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
 /** The local calendar date at `now` in `timeZone`. Throws on an unknown zone (a caller's bug). */
 export function localDate(now: Date, timeZone: string): LocalDate {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-    });
-    formatters.set(timeZone, formatter);
-  }
-  const parts = formatter.formatToParts(now);
-  const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value);
-  return { year: part('year'), month: part('month'), day: part('day') };
+  const local = new Date(now.getTime() + zoneOffsetAt(now.getTime(), timeZone));
+  return { year: local.getUTCFullYear(), month: local.getUTCMonth() + 1, day: local.getUTCDate() };
 }
 
 const MS_PER_DAY = 86_400_000;
