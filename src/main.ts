@@ -130,6 +130,7 @@ export async function startWorkers(options: {
   const planner = createPlanner({
     writer: messageWriterFromConfig(config.llm, { logger, ...(budget ? { budget } : {}) }),
     logger,
+    ...(config.http.publicUrl ? { publicUrl: config.http.publicUrl } : {}),
   });
   const listening = createListening({
     db: database.db,

@@ -104,7 +104,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     inbox: options.inbox ?? createInbox({ db: options.db }),
     ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
   };
-  const planner = options.planner ?? createPlanner({ writer: createMessageWriter() });
+  const planner =
+    options.planner ??
+    createPlanner({
+      writer: createMessageWriter(),
+      ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
+    });
   await app.register(healthRoutes(deps));
   await app.register(whatsappWebhookRoutes(deps));
   await app.register(chatwootWebhookRoutes(deps));

@@ -143,7 +143,7 @@ describe.each(backends)('tracked links on %s', (backend) => {
     ).rejects.toMatchObject({ code: 'conflict', details: { fields: ['text'] } });
   });
 
-  it('leaves the text and template alone without tracking, and templates alone with it', async () => {
+  it("leaves the text and template alone without tracking, and gives a template's address the text's code", async () => {
     const customer = await addCustomer(database.db, tenantA.id);
     const plain = await enqueueMessage(database.db, tenantA.id, {
       channel: 'whatsapp',
@@ -152,21 +152,39 @@ describe.each(backends)('tracked links on %s', (backend) => {
     });
     expect(plain.message.text).toBe('Sem rastreio: https://salao.example.com/x');
     expect(plain.message.metadata).toEqual({});
-    const withTemplate = await enqueueMessage(database.db, tenantA.id, {
+    const input = {
       channel: 'whatsapp',
       customerId: customer.id,
       text: 'Veja https://salao.example.com/y',
-      template: { name: 'volte', language: 'pt_BR', bodyParams: ['https://salao.example.com/y'] },
+      template: {
+        name: 'volte',
+        language: 'pt_BR',
+        bodyParams: ['Ana', 'https://salao.example.com/y', 'ou https://salao.example.com/z'],
+      },
+      idempotencyKey: 'template-links',
       trackLinks: { publicUrl: PUBLIC_URL },
-    });
+    } as const;
+    const withTemplate = await enqueueMessage(database.db, tenantA.id, input);
     expect(withTemplate.message.text).toMatch(/^Veja https:\/\/rk\.example\.com\/r\/[A-Za-z0-9]{10}$/);
-    expect(withTemplate.message.template?.bodyParams).toEqual(['https://salao.example.com/y']);
+    const short = withTemplate.message.text?.slice('Veja '.length);
+    const [name, same, other] = withTemplate.message.template?.bodyParams ?? [];
+    expect(name).toBe('Ana');
+    expect(same).toBe(short);
+    expect(other).toMatch(/^ou https:\/\/rk\.example\.com\/r\/[A-Za-z0-9]{10}$/);
+    expect(other).not.toBe(`ou ${short}`);
     const tracked = await database.db
       .selectFrom('tracked_links')
-      .select('code')
+      .select(['code', 'target_url'])
       .where('message_id', 'in', [plain.message.id, withTemplate.message.id])
+      .orderBy('target_url')
       .execute();
-    expect(tracked).toHaveLength(1);
+    expect(tracked.map((t) => t.target_url)).toEqual([
+      'https://salao.example.com/y',
+      'https://salao.example.com/z',
+    ]);
+    // the same request again is the same message: its template compared as it was given
+    const again = await enqueueMessage(database.db, tenantA.id, input);
+    expect(again).toMatchObject({ created: false, message: { id: withTemplate.message.id } });
   });
 
   it('tracks nothing for a customer who opted out, and refuses a text the short links push over the limit', async () => {

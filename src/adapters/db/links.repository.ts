@@ -1,7 +1,7 @@
 import { type Insertable, type Selectable, sql } from 'kysely';
 import type { DbOrTrx } from './kysely.ts';
 import { decodeCursor, encodeCursor } from './pagination.ts';
-import type { TrackedLinkTable } from './schema.ts';
+import type { MessageTemplate, TrackedLinkTable } from './schema.ts';
 
 export type TrackedLinkRow = Selectable<TrackedLinkTable>;
 export type NewTrackedLinkRow = Insertable<TrackedLinkTable>;
@@ -68,17 +68,23 @@ export async function countClick(db: DbOrTrx, tenantId: string, code: string, at
     .execute();
 }
 
-/** Stores a message's text with its addresses swapped for short links, and metadata.links. */
+/**
+ * Stores a message's text and template with their addresses swapped for short links, and
+ * metadata.links.
+ */
 export async function setTrackedText(
   db: DbOrTrx,
   tenantId: string,
   messageId: string,
-  body: string,
-  metadata: Record<string, unknown>,
+  tracked: { body: string | null; template: MessageTemplate | null; metadata: Record<string, unknown> },
 ): Promise<void> {
   await db
     .updateTable('messages')
-    .set({ body, metadata: JSON.stringify(metadata) })
+    .set({
+      body: tracked.body,
+      template: tracked.template === null ? null : JSON.stringify(tracked.template),
+      metadata: JSON.stringify(tracked.metadata),
+    })
     .where('tenant_id', '=', tenantId)
     .where('id', '=', messageId)
     .execute();

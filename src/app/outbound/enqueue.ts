@@ -10,7 +10,7 @@ import {
 import { findSender, hasSenderFor } from '../../adapters/db/outbound/senders.repository.ts';
 import type { CustomerRow, MessageRow } from '../../adapters/db/schema.ts';
 import { normalizePhone, resolveDefaultCountry } from '../../domain/contacts/phone.ts';
-import { linksOf, restoreText } from '../../domain/links/index.ts';
+import { applyShortLinks, linksOf, restoreText } from '../../domain/links/index.ts';
 import { CHANNELS, type Channel } from '../../domain/outreach/channel.ts';
 import {
   DEFAULT_PRIORITY,
@@ -64,8 +64,9 @@ export interface EnqueueInput {
   /** Who queued it, for the audit (an API key's name, 'daily_run', an operator). */
   readonly actor?: string;
   /**
-   * Swap every http(s) address in the text for a tracked short link (`${publicUrl}/r/{code}`),
-   * written with the message; metadata.links keeps the originals. Templates are never touched.
+   * Swap every http(s) address in the text and the template's parameters for a tracked short
+   * link (`${publicUrl}/r/{code}`), written with the message; metadata.links keeps the originals.
+   * The same address in both shares one code.
    */
   readonly trackLinks?: { readonly publicUrl: string };
   readonly now?: Date;
@@ -169,7 +170,7 @@ export async function enqueueMessage(
       }
       return { message: toMessage(row), created };
     }
-    if (input.trackLinks && input.text && !blocked) row = await withTrackedLinks(trx, row, input.trackLinks);
+    if (input.trackLinks && !blocked) row = await withTrackedLinks(trx, row, input.trackLinks);
     await appendEvents(trx, [
       {
         tenantId,
@@ -187,13 +188,19 @@ export async function enqueueMessage(
   });
 }
 
-/** The message with its text's addresses as tracked short links, the links in the same transaction. */
+/**
+ * The message with the addresses of its text and template parameters as tracked short links, the
+ * links in the same transaction.
+ */
 async function withTrackedLinks(
   trx: Trx,
   row: MessageRow,
   options: { publicUrl: string },
 ): Promise<MessageRow> {
-  const { text, links } = await trackLinks(trx, row.tenant_id, row.body ?? '', {
+  const params = row.template?.bodyParams ?? [];
+  // One pass over everything the customer reads, so an address in both the text and a parameter
+  // gets one code; parameters never hold a line break (Meta refuses them), so none spans two.
+  const { links } = await trackLinks(trx, row.tenant_id, [row.body ?? '', ...params].join('\n'), {
     publicUrl: options.publicUrl,
     customerId: row.customer_id,
     attemptId: row.attempt_id,
@@ -201,15 +208,19 @@ async function withTrackedLinks(
     channel: row.channel,
   });
   if (links.length === 0) return row;
+  const body = row.body === null ? null : applyShortLinks(row.body, links);
   const limit = TEXT_LIMIT[row.channel];
-  if (text.length > limit) {
+  if (body !== null && body.length > limit) {
     throw validationError([
       { field: 'text', message: `at most ${limit} characters on ${row.channel} once links are shortened` },
     ]);
   }
+  const template = row.template
+    ? { ...row.template, bodyParams: params.map((param) => applyShortLinks(param, links)) }
+    : null;
   const metadata = { ...row.metadata, links };
-  await setTrackedText(trx, row.tenant_id, row.id, text, metadata);
-  return { ...row, body: text, metadata };
+  await setTrackedText(trx, row.tenant_id, row.id, { body, template, metadata });
+  return { ...row, body, template, metadata };
 }
 
 function validationError(issues: Issue[]): AppError {
@@ -383,7 +394,8 @@ function differences(
       ? stored === null && given === undefined
       : stored.name === given.name &&
         stored.language === given.language &&
-        JSON.stringify(stored.bodyParams) === JSON.stringify([...(given.bodyParams ?? [])]);
+        JSON.stringify(stored.bodyParams.map((param) => restoreText(param, linksOf(row.metadata)))) ===
+          JSON.stringify([...(given.bodyParams ?? [])]);
   if (!sameTemplate) out.push('template');
   return out;
 }

@@ -20,7 +20,7 @@ import {
 } from '../../domain/reactivation/attempt.ts';
 import { AppError, conflict, invalid, notFound } from '../errors.ts';
 import { type Attempt, toAttempt } from './attempt-view.ts';
-import { handOffToQueue } from './handoff.ts';
+import { type HandOffOptions, handOffToQueue } from './handoff.ts';
 
 /** Who acts: an API key's label, an operator's name, 'system' or 'daily_run'. */
 export interface Actor {
@@ -93,6 +93,7 @@ export async function approveAttempt(
   id: string,
   input: ApproveInput,
   checkText: TextCheck,
+  handOff: Pick<HandOffOptions, 'publicUrl'> = {},
 ): Promise<Attempt> {
   const now = input.now ?? new Date();
   let edited: { text: string; previous: Attempt['message'] } | null = null;
@@ -133,7 +134,7 @@ export async function approveAttempt(
       ...(edited ? { changes: { text: edited.text, previousText: edited.previous?.text ?? null } } : {}),
     },
   );
-  await handOffToQueue(db, tenantId, approved, input.actor);
+  await handOffToQueue(db, tenantId, approved, input.actor, handOff);
   return getAttempt(db, tenantId, id);
 }
 

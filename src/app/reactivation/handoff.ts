@@ -16,11 +16,19 @@ export interface HandOff {
   note: string;
 }
 
+export interface HandOffOptions {
+  logger?: Pick<Logger, 'warn'>;
+  /** PUBLIC_URL: with it, the tenant's `reactivation.link` goes out as a tracked short link. */
+  publicUrl?: string;
+}
+
 /**
  * Puts an approved attempt's message in the send queue: on the channel chosen at planning when
  * the tenant has a sender for it, else on a `log` sender (a dry run, the demo's default), else
  * nowhere — the attempt stays APPROVED with a note saying which sender to add. WhatsApp gets the
  * tenant's approved template around the text (outside the 24-hour window nothing else goes).
+ * The tenant's `reactivation.link` follows the text (or fills the template's `link` parameter),
+ * tracked when the public URL is known.
  * Idempotent: the queue keys the message by the attempt, so approving twice never queues twice.
  * A message that cannot be queued never undoes the approval; the reason is recorded on the attempt.
  */
@@ -29,8 +37,9 @@ export async function handOffToQueue(
   tenantId: string,
   attempt: Attempt,
   actor: string,
-  logger?: Pick<Logger, 'warn'>,
+  options: HandOffOptions = {},
 ): Promise<HandOff> {
+  const { logger, publicUrl } = options;
   if (attempt.control) return { messageId: null, channel: null, note: 'control attempt: nothing is sent' };
   if (!attempt.message) return { messageId: null, channel: null, note: 'no message to send' };
   const senders = (await listSenders(db, tenantId)).filter((s) => s.health.status !== 'banned');
@@ -51,12 +60,15 @@ export async function handOffToQueue(
   const parsed = parseReactivationSettings(
     (tenant?.settings as { reactivation?: unknown } | undefined)?.reactivation,
   );
-  const template = parsed.ok ? parsed.settings.whatsappTemplate : undefined;
+  const template = parsed.ok && channel === 'whatsapp' ? parsed.settings.whatsappTemplate : undefined;
+  const link = parsed.ok ? parsed.settings.link : undefined;
+  const text = withLink(attempt.message.text, link, template?.params.includes('link') ?? false);
   const values: Record<string, string> = {
     firstName: firstNameOf(attempt.customer.name, attempt.message.locale ?? 'en') ?? '',
     name: attempt.customer.name ?? '',
-    text: attempt.message.text,
+    text,
     business: tenant?.name ?? '',
+    link: link ?? '',
   };
   try {
     const { message } = await enqueueMessage(db, tenantId, {
@@ -64,8 +76,9 @@ export async function handOffToQueue(
       kind: 'reactivation',
       customerId: attempt.customer.id,
       attemptId: attempt.id,
-      text: attempt.message.text,
-      ...(channel === 'whatsapp' && template
+      text,
+      ...(publicUrl ? { trackLinks: { publicUrl } } : {}),
+      ...(template
         ? {
             template: {
               name: template.name,
@@ -86,6 +99,14 @@ export async function handOffToQueue(
     await record(db, tenantId, attempt.id, actor, note);
     return { messageId: null, channel, note };
   }
+}
+
+/**
+ * The text as the customer reads it: the link after a space (a WhatsApp template parameter may
+ * not hold a line break), unless the template carries it in a parameter of its own.
+ */
+function withLink(text: string, link: string | undefined, inOwnParam: boolean): string {
+  return link && !inOwnParam ? `${text} ${link}` : text;
 }
 
 async function record(

@@ -116,6 +116,8 @@ export interface PlannerOptions {
   logger?: Pick<Logger, 'warn' | 'info' | 'debug'>;
   /** Slot suggestions; default Rekindle's own staff hours and bookings. Null: never suggest slots. */
   slots?: ((db: Db, tenantId: string, now: Date) => Promise<SlotSuggester | null>) | null;
+  /** PUBLIC_URL, for the tracked link of messages sent at once (AUTO_SEND). */
+  publicUrl?: string;
 }
 
 /** Where the message would go: WhatsApp when there is a phone, e-mail next; the strictest limit otherwise. */
@@ -499,7 +501,11 @@ export function createPlanner(options: PlannerOptions): Planner {
     const inserted = await withTenant(db, ctx.tenantId, (trx) => insertAttempt(trx, row, { actor, note }));
     if (inserted.status === 'APPROVED') {
       const full = await withTenant(db, ctx.tenantId, (trx) => findAttempt(trx, ctx.tenantId, inserted.id));
-      if (full) await handOffToQueue(db, ctx.tenantId, toAttempt(full), actor, options.logger);
+      if (full)
+        await handOffToQueue(db, ctx.tenantId, toAttempt(full), actor, {
+          ...(options.logger ? { logger: options.logger } : {}),
+          ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
+        });
     }
     return inserted;
   }

@@ -60,7 +60,10 @@ export function registerDemoCommand(program: Command, ctx: CliContext): void {
           if (demo.created && options.plan) {
             // what the daily run would do at 10:00: fill the approval inbox so there is something to look at
             if (!options.json) ctx.io.err("demo: planning today's reactivation suggestions…");
-            const planner = createPlanner({ writer: messageWriterFromConfig(config.llm) });
+            const planner = createPlanner({
+              writer: messageWriterFromConfig(config.llm),
+              ...(config.http.publicUrl ? { publicUrl: config.http.publicUrl } : {}),
+            });
             const plan = await planner.run(db, demo.tenantId, { origin: 'daily_run', actor: 'demo' });
             if (!options.json) {
               ctx.io.err(

@@ -38,7 +38,10 @@ export function registerPlanCommand(program: Command, ctx: CliContext): void {
       const config = loadConfig();
       await withDatabase(ctx, command, async (handle) => {
         const tenantId = await requireTenant(handle, options.tenant);
-        const planner = createPlanner({ writer: messageWriterFromConfig(config.llm) });
+        const planner = createPlanner({
+          writer: messageWriterFromConfig(config.llm),
+          ...(config.http.publicUrl ? { publicUrl: config.http.publicUrl } : {}),
+        });
         const result = await planner.run(handle.db, tenantId, {
           origin: 'plan',
           actor: 'cli',

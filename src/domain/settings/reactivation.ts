@@ -192,10 +192,22 @@ export const reactivationSettingsSchema = z
         /** Meta's language code for the template: pt_BR, en_US, es, ru… */
         language: z.string().min(2).max(20),
         params: z
-          .array(z.enum(['firstName', 'name', 'text', 'business']))
+          .array(z.enum(['firstName', 'name', 'text', 'business', 'link']))
           .min(1)
           .max(10),
       })
+      .optional(),
+    /**
+     * The business's own page for coming back (a booking page, the course's club, a shop), added
+     * by Rekindle to every reactivation message — never written by the model, which is told to
+     * leave links out (a link it makes up sends the customer to a stranger). With PUBLIC_URL set
+     * it goes out as a tracked short link (`/r/{code}`), so a click counts as a touch for the
+     * attribution and marks a course's first access as `link_<channel>` (seed 002). It follows the
+     * text after a space, or fills the WhatsApp template's `link` parameter when it has one.
+     */
+    link: z
+      .url({ protocol: /^https?$/, error: 'must be an http(s) address' })
+      .max(2048)
       .optional(),
   })
   .prefault({});

@@ -83,7 +83,11 @@ const attemptResponses = {
  * Seed 000's /v1/reactivation set — candidates, attempts and their lifecycle, history, metrics,
  * strategy effectiveness — plus the approval inbox (seed 002) and planning on demand.
  */
-export function reactivationRoutes({ db, planner }: RouteDeps & { planner: Planner }): FastifyPluginAsyncZod {
+export function reactivationRoutes({
+  db,
+  planner,
+  publicUrl,
+}: RouteDeps & { planner: Planner }): FastifyPluginAsyncZod {
   return async (app) => {
     const tags = ['reactivation'];
 
@@ -410,6 +414,7 @@ export function reactivationRoutes({ db, planner }: RouteDeps & { planner: Plann
               ...(body.note ? { note: body.note } : {}),
             },
             planner.checkText,
+            publicUrl ? { publicUrl } : {},
           ),
         );
       },
