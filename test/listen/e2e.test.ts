@@ -12,6 +12,7 @@ import { type StandIn, startStandIn } from '../channels/support.ts';
 import { type Api, apiAs, createTestTenant, type TestTenant } from '../support/app.ts';
 import { backends, createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { loadDemoThroughApi } from '../support/demo.ts';
+import { until } from '../support/until.ts';
 
 /**
  * The whole loop on real components: the plan suggests, an operator approves, the send loop
@@ -24,16 +25,6 @@ import { loadDemoThroughApi } from '../support/demo.ts';
 const APP_SECRET = 'e2e-app-secret';
 const ORDERS_SECRET = 'e2e-orders-secret';
 const redisUrl = process.env.TEST_REDIS_URL;
-
-const until = async <T>(what: string, probe: () => Promise<T | undefined | null | false>, ms = 30_000) => {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-};
 
 describe.each(backends)('listening end to end on %s', (backend) => {
   // Redis where CI proves the production shape (PostgreSQL + Redis); PGlite shows the fallback

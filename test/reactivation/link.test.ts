@@ -8,6 +8,7 @@ import { type StandIn, startStandIn } from '../channels/support.ts';
 import { type Api, apiAs, createTestTenant, type TestTenant } from '../support/app.ts';
 import { backends, createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { loadDemoThroughApi } from '../support/demo.ts';
+import { until } from '../support/until.ts';
 
 /**
  * The tenant's own page in every reactivation message (`reactivation.link`): Rekindle adds it,
@@ -16,16 +17,6 @@ import { loadDemoThroughApi } from '../support/demo.ts';
  */
 const PUBLIC_URL = 'https://rk.example.com';
 const BOOKING = 'https://studiobella.example/agendar?via=rekindle';
-
-const until = async <T>(what: string, probe: () => Promise<T | undefined | null | false>, ms = 30_000) => {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-};
 
 interface TemplateCall {
   to: string;
