@@ -28,6 +28,7 @@ import { contextRoutes } from './routes/contexts.ts';
 import { customerRoutes } from './routes/customers.ts';
 import type { RouteDeps } from './routes/deps.ts';
 import { detectionRoutes } from './routes/detection.ts';
+import { firstAccessRoutes } from './routes/first-accesses.ts';
 import { healthRoutes } from './routes/health.ts';
 import { historyRoutes } from './routes/history.ts';
 import { integrationRoutes } from './routes/integrations.ts';
@@ -131,6 +132,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await v1.register(contextRoutes(deps));
       await v1.register(integrationRoutes(deps));
       await v1.register(linkRoutes(deps));
+      await v1.register(firstAccessRoutes(deps));
       await v1.register(listenRoutes(deps));
       await v1.register(
         tenantRoutes({

@@ -464,6 +464,36 @@ const listenCases: Record<string, (ctx: Context) => Promise<void>> = {
   'GET /v1/links': async ({ asB }) => {
     expect((await asB('GET', '/v1/links')).json().items).toEqual([]);
   },
+  'GET /v1/first-accesses': async ({ asA, asB, a }) => {
+    // A's own first access is there for A, and none of it for B
+    expect((await asA('GET', '/v1/first-accesses')).json().items).toHaveLength(1);
+    for (const filter of [
+      '',
+      `customerId=${a.customers}`,
+      `offeringId=${a.offerings}`,
+      'origin=organic,link_whatsapp',
+    ]) {
+      const response = await asB('GET', `/v1/first-accesses?limit=500&${filter}`);
+      expect(response.statusCode, response.body).toBe(200);
+      expect(response.json().items, filter).toEqual([]);
+    }
+  },
+  'GET /v1/first-accesses/summary': async ({ asA, asB, a }) => {
+    expect((await asA('GET', '/v1/first-accesses/summary')).json().total).toMatchObject({
+      total: 1,
+      viaLinks: 1,
+    });
+    for (const filter of ['', `offeringId=${a.offerings}`]) {
+      const summary = (await asB('GET', `/v1/first-accesses/summary?${filter}`)).json();
+      expect(summary.offerings, filter).toEqual([]);
+      expect(summary.total, filter).toMatchObject({
+        total: 0,
+        viaLinks: 0,
+        viaLinksShare: null,
+        attempts: 0,
+      });
+    }
+  },
   'GET /v1/integrations': async ({ asB }) => {
     expect((await asB('GET', '/v1/integrations')).json().items).toEqual([]);
   },
@@ -484,7 +514,10 @@ const listenCases: Record<string, (ctx: Context) => Promise<void>> = {
 };
 Object.assign(cases, listenCases);
 
-/** A's listening rows: an integration, a reply, a failed webhook event, a tracked link, a dialog context. */
+/**
+ * A's listening rows: an integration, a reply, a failed webhook event, a tracked link, a first
+ * access, a dialog context.
+ */
 async function seedListening(database: TestDatabase, asA: Api, customerId: string, attemptId: string) {
   expect((await asA('PUT', '/v1/integrations/hotmart', { secret: 'tenant-a-hottok' })).statusCode).toBe(201);
   expect(
@@ -531,6 +564,18 @@ async function seedListening(database: TestDatabase, asA: Api, customerId: strin
       code: 'AAAAAAAAAA',
       target_url: 'https://a.example/book',
       customer_id: customerId,
+    })
+    .execute();
+  await database.db
+    .insertInto('first_accesses')
+    .values({
+      tenant_id: tenantId,
+      customer_id: customerId,
+      offering_key: 'course-a',
+      at: new Date('2026-01-02T12:00:00Z'),
+      origin: 'link_whatsapp',
+      link_code: 'AAAAAAAAAA',
+      attempt_id: attemptId,
     })
     .execute();
   await createDialogStore({ db: database.db }).write(
