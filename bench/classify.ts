@@ -1,9 +1,12 @@
 /**
  * Reply classification by the rules alone: accuracy on the labelled set (test/replies/labelled.jsonl)
  * per label and per language, and throughput. Prints a readable report, then one JSON line.
+ * `--file` scores another set of the same shape instead: a held-out batch written apart from the
+ * rules, the honest figure for text the lexicon was not made from.
  *
- *   node bench/classify.ts [passes=20]
+ *   node bench/classify.ts [--passes 20] [--file batch.jsonl]
  */
+import { parseArgs } from 'node:util';
 import { classifyByRules } from '../src/domain/replies/classify-rules.ts';
 import {
   formatScores,
@@ -13,8 +16,15 @@ import {
   scoreReplies,
 } from '../test/replies/labelled.ts';
 
-const passes = Number(process.argv[2] ?? 20);
-const replies = loadLabelledReplies();
+const { values } = parseArgs({
+  options: { passes: { type: 'string', default: '20' }, file: { type: 'string' } },
+});
+const passes = Number(values.passes);
+if (!Number.isInteger(passes) || passes < 1) {
+  console.error(`--passes must be a whole number of at least 1, not "${values.passes}"`);
+  process.exit(2);
+}
+const replies = loadLabelledReplies(values.file);
 const options = (locale: string) => ({ locale, now: LABELLED_NOW, timeZone: LABELLED_TIME_ZONE });
 
 // The first call pays for compiling the lexicon's regular expressions; measured apart.

@@ -17,8 +17,9 @@ export interface LabelledReply {
 export const LABELLED_NOW = new Date('2026-11-23T12:00:00Z');
 export const LABELLED_TIME_ZONE = 'America/Sao_Paulo';
 
-export function loadLabelledReplies(): LabelledReply[] {
-  return readFileSync(join(import.meta.dirname, 'labelled.jsonl'), 'utf8')
+/** The labelled set, or another file of the same shape (a held-out batch) when `file` is given. */
+export function loadLabelledReplies(file = join(import.meta.dirname, 'labelled.jsonl')): LabelledReply[] {
+  return readFileSync(file, 'utf8')
     .split('\n')
     .filter((line) => line.trim() !== '')
     .map((line) => JSON.parse(line) as LabelledReply);
