@@ -219,3 +219,52 @@ describe('an opt-out word about a booking or a habit', () => {
     expect(classify(text).label).toBe('opt_out');
   });
 });
+
+describe('a request to be taken off, however it is phrased', () => {
+  it.each([
+    'Solicito gentilmente a remoção do meu contato da lista de envios de vocês.',
+    'Com base na LGPD, solicito a exclusão dos meus dados da base de vocês.',
+    'Прошу удалить мой номер из вашей базы рассылки.',
+    'Просьба исключить наш отдел закупок из вашей email-рассылки',
+    'Buenas tardes, solicito que eliminen mis datos de su base de contactos.',
+    'este número ya no es de Carmen, bórrenlo de su base porfa',
+    'Kindly remove our address from your promotional mailing list.',
+    'This is no longer his number. Please remove it from your system.',
+  ])('"%s" is an opt-out', (text) => {
+    expect(classify(text).label).toBe('opt_out');
+  });
+
+  it.each([
+    // another list, an old number, a message deleted by mistake: the messages are still wanted
+    'podem tirar o meu nome da lista de espera e marcar pra sexta?',
+    'Please delete the old number and use this one for bookings',
+    'excluí a mensagem sem querer, pode mandar de novo?',
+    'Borré el mensaje sin querer, ¿me lo reenvían?',
+    'quero remover a unha de gel e fazer a fibra',
+    // the words are in different sentences
+    'Vou remover o esmalte em casa. Aliás, a lista de preços mudou?',
+  ])('"%s" is not', (text) => {
+    expect(classify(text).label).not.toBe('opt_out');
+  });
+});
+
+describe('a long opt-out word with a typo', () => {
+  it.each(['descadrastar', 'unsubscirbe', 'отписатся', 'desuscrivirme', 'descadastar'])(
+    '"%s" is an opt-out',
+    (text) => {
+      expect(classify(text).label).toBe('opt_out');
+    },
+  );
+
+  it.each([
+    // two letters from "отписаться", "unsubscribe" and "desuscribir" — and the opposite
+    'хочу подписаться на курс',
+    'subscribe me to the newsletter',
+    'pueden describir el tratamiento?',
+    // too short to guess at
+    'cancela',
+    'can you stop by the salon at 5?',
+  ])('"%s" is not', (text) => {
+    expect(classify(text).label).not.toBe('opt_out');
+  });
+});

@@ -1,3 +1,4 @@
+import leven from 'leven';
 import { findDates, localDate } from './dates.ts';
 import { detectLanguage } from './language.ts';
 import { type CompiledCue, type Cue, compileLexicon } from './lexicon.ts';
@@ -5,7 +6,7 @@ import { EN } from './lexicon-en.ts';
 import { ES } from './lexicon-es.ts';
 import { PT } from './lexicon-pt.ts';
 import { RU } from './lexicon-ru.ts';
-import { normalizeReply } from './normalize.ts';
+import { normalizeReply, stripMarks } from './normalize.ts';
 import type { ClassifyOptions, ReplyClassification, ReplyLabel, ReplyLanguage } from './types.ts';
 
 /**
@@ -15,6 +16,10 @@ import type { ClassifyOptions, ReplyClassification, ReplyLabel, ReplyLanguage } 
  * When several labels match, the first in this order wins:
  *
  *   opt_out > away_until > reschedule > other_staff > other_offering > negative > positive > neutral
+ *
+ * except that a negative which closes the door for good (a closed shop, a treatment finished
+ * elsewhere; weight ≥ SETTLED) comes right after away_until, and a settled neutral (a support
+ * problem, a question about parking) before other_staff.
  *
  * - opt_out first: it is the one mistake with a legal cost; "obrigada, mas pare de mandar" must
  *   stop the messages whatever else it says.
@@ -37,6 +42,84 @@ export const RULES_MIN_CONFIDENCE = 0.6;
 const LEXICON: readonly CompiledCue[] = compileLexicon([PT, RU, EN, ES]);
 const OPT_OUT_WORDS: ReadonlySet<string> = new Set([PT, RU, EN, ES].flatMap((l) => l.optOutWords));
 const NEGATORS: ReadonlySet<string> = new Set([PT, RU, EN, ES].flatMap((l) => l.negators));
+
+/** Opt-out words long enough that a typo in them is still unmistakable ("unsubscirbe", "отписатся"). */
+const LONG_OPT_OUT_WORDS: readonly string[] = [...OPT_OUT_WORDS].filter((word) => word.length >= 8);
+
+/**
+ * A long opt-out word with a slip of the finger: one edit for 8–9 letters, two from 10, and the
+ * first four letters right. The prefix keeps the opposite out: "подписаться" (subscribe) is two
+ * edits from "отписаться", "subscribe" two from "unsubscribe".
+ */
+function misspelledOptOut(word: string): boolean {
+  if (word.length < 8) return false;
+  return LONG_OPT_OUT_WORDS.some((target) => {
+    if (target.slice(0, 4) !== word.slice(0, 4)) return false;
+    const allowed = target.length >= 10 ? 2 : 1;
+    return leven(word, target, { maxDistance: allowed + 1 }) <= allowed;
+  });
+}
+
+/** Words as the lexicon lists them: exact ones, and stems (`remoc*`) any longer word may start with. */
+interface WordSet {
+  readonly exact: ReadonlySet<string>;
+  readonly stems: readonly string[];
+}
+function wordSet(entries: readonly string[]): WordSet {
+  const normalized = entries.map((entry) => stripMarks(entry).toLowerCase());
+  return {
+    exact: new Set(normalized.filter((entry) => !entry.endsWith('*'))),
+    stems: normalized.filter((entry) => entry.endsWith('*')).map((entry) => entry.slice(0, -1)),
+  };
+}
+const inSet = (set: WordSet, word: string) =>
+  set.exact.has(word) || set.stems.some((stem) => word.startsWith(stem));
+const REQUEST_ACTIONS = wordSet([PT, RU, EN, ES].flatMap((l) => l.optOutRequest.actions));
+const REQUEST_OBJECTS = wordSet([PT, RU, EN, ES].flatMap((l) => l.optOutRequest.objects));
+/**
+ * How many words apart the removing word and the messages' word may stand, either order, inside
+ * one clause: "удалить мой номер из вашей базы" (1), "Solicito gentilmente a remoção do meu
+ * contato" (3), "исключить наш отдел закупок из вашей email-рассылки" (7), "мой номер уберите" (−1).
+ */
+const REQUEST_SPAN = 8;
+
+/**
+ * A removing or stopping word near a word for the messages, the list or the contact details, in
+ * the same clause (`text` is normalizeReply's: clauses end at `,` and `?`).
+ */
+function asksToBeRemoved(text: string): boolean {
+  return text
+    .replace(NOT_THE_MESSAGES, ' ')
+    .split(/ ?[,?] ?/u)
+    .some((clause) => {
+      const words = clause.split(' ');
+      const actions: number[] = [];
+      words.forEach((word, i) => {
+        if (inSet(REQUEST_ACTIONS, word)) actions.push(i);
+      });
+      if (actions.length === 0) return false;
+      return words.some(
+        (word, j) =>
+          inSet(REQUEST_OBJECTS, word) && actions.some((i) => i !== j && Math.abs(i - j) <= REQUEST_SPAN),
+      );
+    });
+}
+
+/**
+ * Lists and numbers that are not the messages: a waiting list, and an old number the customer
+ * replaces with a new one ("delete the old number and use this one") — they keep the messages.
+ */
+const NOT_THE_MESSAGES =
+  /(?<![\p{L}\p{N}])(?:lista de espera|waiting list|wait list|waitlist|лист ожидания|список ожидания|old number|previous number|numero antigo|numero anterior|numero viejo|старыи номер|прежнии номер)(?![\p{L}\p{N}])/gu;
+
+/**
+ * A cue this strong is settled by its own words, whatever else the reply mentions. A negative:
+ * a door closed for good ("fechamos a loja em setembro", "ya terminé el tratamiento en otra
+ * clínica") — the month it names is history and the other place is where they went, not a date
+ * to move to nor a wish for someone else. A neutral: a support problem or a question about the
+ * visit ("а парковка у вас есть?") — "у вас есть" asks about parking, not for another offering.
+ */
+const SETTLED = 0.95;
 /**
  * What an opt-out word can be about other than the messages: a booking or an order. "Quero
  * cancelar meu horário de amanhã" cancels an appointment; read as an opt-out it would silence a
@@ -99,10 +182,14 @@ const HABIT_VERBS: ReadonlySet<string> = new Set([
   'cortar',
 ]);
 
-/** Whether a lone opt-out word at `i` is about a booking or a habit rather than the messages. */
+/** "Can you stop by at 5?": a visit, not the messages. */
+const STOP_BY: ReadonlySet<string> = new Set(['by', 'in', 'over']);
+
+/** Whether a lone opt-out word at `i` is about a booking, a habit or a visit rather than the messages. */
 function aboutSomethingElse(words: readonly string[], i: number): boolean {
   const next = words.slice(i + 1, i + 5);
   if (next.some((w) => BOOKING_OBJECTS.has(w))) return true;
+  if (words[i] === 'stop' && next[0] !== undefined && STOP_BY.has(next[0])) return true;
   return next[0] === 'de' && next[1] !== undefined && HABIT_VERBS.has(next[1]);
 }
 
@@ -167,12 +254,17 @@ export function classifyByRules(raw: string, options: ClassifyOptions = {}): Rep
   });
 
   // 1. Opt-out: a standalone word ("STOP", "Отписаться!") or a phrase ("não me mande mais").
-  if (words.some((word, i) => OPT_OUT_WORDS.has(word) && !aboutSomethingElse(words, i))) {
+  if (
+    words.some(
+      (word, i) => (OPT_OUT_WORDS.has(word) || misspelledOptOut(word)) && !aboutSomethingElse(words, i),
+    )
+  ) {
     return result('opt_out', 0.99);
   }
   const best = (cue: Cue) => hits.filter((h) => h.cue === cue).sort((a, b) => b.weight - a.weight)[0];
   const optOut = best('opt_out');
   if (optOut) return result('opt_out', optOut.weight);
+  if (asksToBeRemoved(text)) return result('opt_out', 0.9);
 
   // Dates the customer proposes: not one they turn down ("amanhã não posso", "не могу завтра").
   const today = localDate(options.now ?? new Date(), options.timeZone ?? 'UTC');
@@ -191,6 +283,9 @@ export function classifyByRules(raw: string, options: ClassifyOptions = {}): Rep
     return result('away_until', date ? Math.max(away.weight, 0.9) : Math.min(away.weight, 0.7), date?.date);
   }
 
+  const closed = best('negative');
+  if (closed && closed.weight >= SETTLED) return result('negative', closed.weight);
+
   // 3. Another day or time: said outright, or a date/time offered ("pode ser sexta?", "amanhã às 10").
   const reschedule = best('reschedule');
   const time = best('time');
@@ -205,7 +300,9 @@ export function classifyByRules(raw: string, options: ClassifyOptions = {}): Rep
   }
   if (time && (proposal || reply.question)) return result('reschedule', 0.75);
 
-  // 4–5. Someone else, something else.
+  // 4–5. Someone else, something else — unless the reply is plainly about something else.
+  const aside = best('neutral');
+  if (aside && aside.weight >= SETTLED) return result('neutral', aside.weight);
   const staff = best('other_staff');
   if (staff) return result('other_staff', staff.weight);
   const offering = best('other_offering');

@@ -206,6 +206,9 @@ const RULE_SOURCES: readonly (readonly [string, Resolver])[] = [
     '(?:(?:na |a )?outra semana|(?:la )?otra semana|(?:na |a )?semana que vem|(?:na |a )?proxima semana|(?:na |a )?semana seguinte|(?:на )?следующ\\p{L}* недел\\p{L}*|(?:на )?след недел\\p{L}*|next week|(?:la )?proxima semana|(?:la )?semana (?:que viene|proxima|entrante))',
     (_, today) => mondayOfNextWeek(today),
   ],
+  // "можно на следующей", "давайте в следующем": the week and the month left unsaid
+  ['на следующеи(?! \\p{L})', (_, today) => mondayOfNextWeek(today)],
+  ['в следующем(?! \\p{L})', (_, today) => firstOfNextMonth(today)],
   [
     '(?:(?:no )?mes que vem|(?:no )?proximo mes|(?:в )?следующ\\p{L}* месяц\\p{L}*|next month|(?:el )?proximo mes|(?:el )?mes que viene)',
     (_, today) => firstOfNextMonth(today),
@@ -237,15 +240,23 @@ const RULE_SOURCES: readonly (readonly [string, Resolver])[] = [
     },
   ],
   [
+    // "January works better for me": a month offered without a preposition
+    `${MONTH} (?:works|would work|is better|would be better|suits|is good|is fine)`,
+    ([m], today) => startOfNamedMonth(m, today),
+  ],
+  [
     `(?:em|no mes de|в|in|en|until|till|before|ate|antes de|до|hasta|after|depois de|a partir de|после|desde|from|antes de) ${MONTH}`,
-    ([m], today) => {
-      const month = monthNumber(m ?? '');
-      if (!month) return undefined;
-      if (month === today.month) return today;
-      return nextMonthDay(today, month, 1);
-    },
+    ([m], today) => startOfNamedMonth(m, today),
   ],
 ];
+/** A month named on its own: today when it is this month, else its next 1st. */
+function startOfNamedMonth(name: string | undefined, today: LocalDate): LocalDate | undefined {
+  const month = monthNumber(name ?? '');
+  if (!month) return undefined;
+  if (month === today.month) return today;
+  return nextMonthDay(today, month, 1);
+}
+
 const RULES = RULE_SOURCES.map(
   ([source, resolve]) => [new RegExp(`${B}${stripMarks(source)}${E}`, 'gu'), resolve] as const,
 );

@@ -2,17 +2,74 @@ import type { LanguageLexicon } from './lexicon.ts';
 
 /** Apostrophes are gone after normalization: "don't" is "dont", "I'm" is "im". */
 const STAFF =
-  '(stylist*|hairdresser*|hairstylist*|barber*|therapist*|technician*|tech|techs|nail tech|manicurist*|beautician*|esthetician*|aesthetician*|doctor*|dentist*|hygienist*|practitioner*|specialist*|provider*|teacher*|instructor*|coach*|trainer*|tutor*|colou?rist*|masseuse|masseur|artist*|rep|representative|person|girl|guy|lady|woman|man)';
+  '(physio*|physiotherapist*|chiropractor*|osteopath*|stylist*|hairdresser*|hairstylist*|barber*|therapist*|technician*|tech|techs|nail tech|manicurist*|beautician*|esthetician*|aesthetician*|doctor*|dentist*|hygienist*|practitioner*|specialist*|provider*|teacher*|instructor*|coach*|trainer*|tutor*|colou?rist*|masseuse|masseur|artist*|rep|representative|person|girl|guy|lady|woman|man)';
 const SERVICE =
   '(massage*|facial*|manicure*|pedicure*|nails|mani|pedi|gel|acrylics|haircut*|cut|trim|colou?r*|highlights|balayage|blowout|blow dry|wax*|brows|eyebrows|lashes|lash|extensions|botox|filler*|peel*|treatment*|service*|procedure*|course*|class*|lesson*|module*|product*|kit*|package*|plan|cleaning|whitening|checkup|consultation|beard|shave|perm|keratin)';
+
+/** A word after "do you have…" that asks about time, which is not another offering. */
+const NOT_A_TIME =
+  '(?!any time|anytime|time|times|availability|available|openings|opening|slots|slot|space|room|anything|something|any openings)[^\\s,?]+';
 
 export const EN: LanguageLexicon = {
   language: 'en',
   optOutWords: ['stop', 'unsubscribe', 'unsub', 'optout', 'stopall'],
   negators: ['not', 'no', 'dont', 'never', 'nor', 'isnt', 'wont', 'cant', 'doesnt', 'didnt', 'aint', 'nah'],
+  optOutRequest: {
+    actions: [
+      'remove',
+      'removed',
+      'removal',
+      'delete',
+      'deleted',
+      'erase',
+      'unsubscribe',
+      'unsubscribed',
+      'unsub',
+      'block',
+      'blocking',
+      'stop',
+      'cease',
+      'discontinue',
+    ],
+    objects: [
+      'list',
+      'lists',
+      'number',
+      'contact',
+      'contacts',
+      'details',
+      'data',
+      'database',
+      'mailing',
+      'messages',
+      'message',
+      'texts',
+      'msgs',
+      'sms',
+      'emails',
+      'marketing',
+      'newsletter*',
+      'notifications',
+      'spam',
+      'promos',
+      'promotions',
+      'whatsapp',
+      'system',
+      'address',
+      'crm',
+      'records',
+    ],
+  },
   cues: {
     opt_out: [
       'opt out',
+      '(opt|sign) me out',
+      '(take|get) (me|it|this number|my number|us|our number) (off|of|out of) (ur|your|the)? (contact|contacts|mailing|list|contacts list|contact list|database|system|books)',
+      '(report|reporting|flag|flagging|mark|marking) (you|this|it|this number|your number)? (as|for) spam',
+      '(dont|do not|no longer) (want|wish|need) to (receive|get) (these|this|them|any|your|more|messages|texts|emails)',
+      '(dont|do not) want to (receive|get) (these|this|them|any|your|more)',
+      '(prefer|rather) not (to)? (receive|get)',
+      'not interested in (receiving|getting) (these|this|them|messages|texts|emails)',
       '(remove|delete|take|erase) (me|my number|my contact|my details|my info|this number) (from|off)',
       '(remove|delete) (me|my number|my contact|my details|my info|this number)',
       '(take|get) me off',
@@ -28,9 +85,11 @@ export const EN: LanguageLexicon = {
       'i (want|wish|would like) to (be removed|unsubscribe|opt out)',
     ],
     away: [
-      '(im|i am|ill be|i will be|we are|were|well be|currently) ~ (away|abroad|travell?ing|on vacation|on holiday|on holidays|out of town|out of the country|out of office|in hospital|in the hospital|recovering|on leave|on maternity leave|off)',
+      '(surgery|operation|recovering|recovery|pregnant|maternity|injured|injury)',
+      '(once|when) (i am|im|ive|i have|i) (recovered|better|healed|back on my feet)',
+      '(im|i am|ill be|i will be|we are|were|well be|currently) ~ (away|abroad|overseas|travell?ing|on vacation|on holiday|on holidays|out of town|out of the country|out of office|in hospital|in the hospital|recovering|on leave|on maternity leave|off)',
       '(away|traveling|travelling|vacation|holiday|hospital|surgery|leave) ~ (until|till|til|through|thru)',
-      '(out of town|out of the country|on vacation|on holiday|in (the)? hospital|on maternity leave|on sick leave)',
+      '(overseas|out of town|out of the country|on vacation|on holiday|in (the)? hospital|on maternity leave|on sick leave)',
       '(back|return|returning|home) (on|in|after|from|by|next|the)',
       '(not back|not around|not available|unavailable|busy) (until|till|til)',
       '(not|cant|wont|unable) ~ (until|till|til|before)',
@@ -39,6 +98,12 @@ export const EN: LanguageLexicon = {
       'had (a)? baby',
     ],
     reschedule: [
+      'circle back',
+      '(once|when) things (calm|settle|slow|quiet) down',
+      'when i get paid',
+      '(in|after) (a couple of|a few|couple of|couple|few) (weeks|months|days)',
+      '(talk|chat|speak|touch base) again',
+      '(works|suits|is) better for me',
       '(another|other|different|a different|some other) (day|date|time|week|slot|appointment)',
       '(reschedule|rebook|re book|move it|move the appointment|push it|push back|postpone|change the time|change the date|change the day)',
       '(that|this) (day|time|date|slot) (doesnt|does not|wont|will not|dont|cant) (work|suit)',
@@ -77,6 +142,10 @@ export const EN: LanguageLexicon = {
       'on the weekend',
     ],
     other_staff: [
+      '(only|just) ~ ~ if i (can)? (see|get|have|book with)',
+      'still (work|works|working|cutting|doing|practicing|practising|taking clients)',
+      'only if i (can)? (see|get|have|book with)',
+      '(i want|id want|id like|i would like|i need|i prefer) (him|her)',
       `(another|different|other|new|someone else|somebody else|a different|a new) ${STAFF}`,
       '(someone|somebody|anyone|anybody) (else|other)',
       `(not|rather not|dont want) (with|see) (her|him|the same|that|this) (${STAFF})?`,
@@ -84,14 +153,29 @@ export const EN: LanguageLexicon = {
       `(see|with|book with) (someone|somebody) (else|new)`,
     ],
     other_offering: [
+      '(do|can|could) you (guys|all|also) (do|offer|have|sell|carry|stock)',
+      'do you (carry|stock)',
+      '(more|rather|most|much more) interested in',
       'instead of',
-      `(do|can|could) you (do|offer|have|sell|also do|also offer)`,
+      // not "what times do you have?": a time is not another offering
+      `(do|can|could) you (do|offer|have|sell|also do|also offer) ${NOT_A_TIME}`,
       `(any|other|another|different) (service|services|treatment|treatments|course|courses|product|products|option|options|package|packages)`,
       `(rather|prefer|prefer to|would like|id like|i want|want) (a|an|the|to get|to do|to book|get|do|just|only)? ~ ${SERVICE} (instead)?`,
       `(just|only) (the|a)? ${SERVICE}`,
       `(switch|change|swap|exchange|trade) ~ ~ (to|for) ~ ${SERVICE}`,
     ],
     negative: [
+      ['(moved|relocated|moving) ~ ~ (permanently|for good|away for good)', 0.95],
+      ['(closed|shut down|shut) (the|our|my) (shop|store|business|salon|restaurant|location|company)', 0.95],
+      [
+        '(wont|will not|not going to) be (ordering|buying|coming back|returning|booking) (again|anymore|any more)',
+        0.95,
+      ],
+      ['(finished|completed|done with) ~ ~ ~ (with|at) (another|a different|someone else)', 0.95],
+      ['(found|got|have) (a|another|someone|somewhere) ~ ~ (closer|nearer|cheaper|near)', 0.9],
+      ['i (go to|use|see) (a|another|someone|somewhere) ~ ~ (now|these days)', 0.9],
+      '(switched|changed|moved) (to)? (suppliers|supplier|providers|provider|vendors|another|a different|salons|gyms|clinics)',
+      '(wont|will not|not going to|not gonna) be (reordering|ordering|coming back|returning|renewing|booking)',
       'neg:(no|not) ~ (interested|needed|necessary|for me)',
       '(dont|do not|wont|will not|not going to|not gonna) ~ (want|need|come|book|be coming|be booking|come back|return|do it|do that|make it)',
       '(no|nope|nah) (thanks|thank you|thx|ty)',
@@ -109,10 +193,21 @@ export const EN: LanguageLexicon = {
       ['no no', 0.9],
     ],
     positive: [
+      '(send|share|email) (over)? (me|us)? (the|an|a)? (current|latest|updated)? (price list|pricelist|order form|invoice|payment link|link|catalog|catalogue)',
+      'same order as (last time|before|usual)',
+      '(restock|reorder|re order|place an order|order more|put in an order)',
+      '(i will|ill|im going to|im gonna|gonna|i can) (sign up|book|buy|order|enroll|enrol|come)',
+      '(what|which) (times|days|slots) (do you have|are free|are available|are open|work)',
       'neg:(yes|yeah|yea|yep|yup|ya|sure|ofc|of course|definitely|absolutely|certainly|great|perfect|awesome|excellent|wonderful|lovely|brilliant|amazing|fantastic|cool|sweet|gladly|deal|done)',
       'neg:(sounds (good|great|perfect|lovely)|count me in|book me|sign me up|lets do it|lets do this|lets go|works for me|that works|i want|i would love|id love|love to|love it|would love|interested|im in|i am in|please do|go ahead|please book|yes please|see you (then|there|soon)|ill be there|i will be there|ill come|i will come|im coming|confirmed|confirm)',
     ],
     neutral: [
+      ['(parking|your address|where are you located|opening hours|what time do you (open|close)|wifi)', 0.95],
+      ['(cant|can not|cannot|unable to) (log in|login|sign in|access|open|download)', 0.95],
+      [
+        '(certificate|password|login|portal|platform|app) ~ ~ ~ (not|isnt|doesnt|wont|hasnt|didnt) (showing|show|working|work|load|loading|arrive|arrived|open)',
+        0.95,
+      ],
       '(how much|whats the price|what is the price|price|prices|cost|costs|pricing)',
       '(who is this|whos this|who are you|who is it)',
       '(where are you|where is it|whats the address|address)',

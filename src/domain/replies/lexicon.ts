@@ -37,6 +37,15 @@ export interface LanguageLexicon {
   readonly optOutWords: readonly string[];
   /** Words that turn a following positive cue around. */
   readonly negators: readonly string[];
+  /**
+   * A request to be taken off the messages, however it is phrased: a removing or stopping word
+   * near a word for the messages, the list or the contact details ("Solicito a remoção do meu
+   * contato", "Прошу удалить мой номер из базы", "eliminen mis datos"). Formal requests name the
+   * thing in words a phrase list never ends enumerating; the pair generalizes where phrases do not.
+   * A word ending in `*` is a stem. Only forms that ask (imperatives, infinitives, nouns): a past
+   * tense ("apaguei a mensagem") reports, it does not ask.
+   */
+  readonly optOutRequest: { readonly actions: readonly string[]; readonly objects: readonly string[] };
   readonly cues: Readonly<Partial<Record<Cue, readonly CueEntry[]>>>;
 }
 
