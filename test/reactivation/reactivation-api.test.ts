@@ -110,7 +110,10 @@ describe.each(backends)('reactivation API on %s', (backend) => {
   });
 
   it('checks an edited text before approving it, and records who changed what', async () => {
-    const [target] = (await api('GET', '/v1/reactivation/inbox?limit=1')).json().items as AttemptJson[];
+    // a customer who reads Portuguese: the edited text below is checked against their language
+    const target = (
+      (await api('GET', '/v1/reactivation/inbox?limit=500')).json().items as AttemptJson[]
+    ).find((a) => a.message?.locale === 'pt-BR');
     const placeholder = await api('POST', `/v1/reactivation/inbox/${target!.id}/approve`, {
       text: 'Oi {{nome}}, sentimos sua falta! Volte com 90% de desconto.',
     });
