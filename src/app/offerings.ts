@@ -49,6 +49,7 @@ function offeringValues(input: Partial<OfferingCreate>): Updateable<OfferingTabl
     price: input.price,
     margin: input.margin,
     duration_minutes: input.durationMinutes,
+    url: input.url,
     parent_id: input.parentId,
     active: input.active,
   };
@@ -64,6 +65,7 @@ export function toOffering(row: OfferingRow): Offering {
     price: row.price === null ? null : Number(row.price),
     margin: row.margin === null ? null : Number(row.margin),
     durationMinutes: row.duration_minutes,
+    url: row.url,
     parentId: row.parent_id,
     active: row.active,
     createdAt: row.created_at.toISOString(),

@@ -48,6 +48,11 @@ export const offeringInputSchema = z.object({
     .positive()
     .max(24 * 60)
     .nullish(),
+  /** Where the customer books, buys or enters it; reactivation messages about it carry this link. */
+  url: z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) address' })
+    .max(2048)
+    .nullish(),
   parentExternalId: externalId.nullish(),
   active: z.boolean().optional(),
 });

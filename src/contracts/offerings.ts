@@ -11,6 +11,7 @@ export const offeringSchema = z.object({
   price: z.number().nullable(),
   margin: z.number().nullable().describe('share of the price that is margin, 0..1'),
   durationMinutes: z.number().int().nullable(),
+  url: z.string().nullable().describe('where the customer books, buys or enters it'),
   parentId: z.uuid().nullable().describe('the course a module belongs to, or the family of a product'),
   active: z.boolean(),
   createdAt: isoDateTime,

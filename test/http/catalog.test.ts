@@ -39,7 +39,15 @@ describe.each(backends)('offerings and staff API on %s', (backend) => {
     expect(patched.json()).toMatchObject({ price: 95.5, active: false, name: 'Haircut' });
 
     const cleared = await api('PATCH', `/v1/offerings/${offering.id}`, { category: null });
-    expect(cleared.json()).toMatchObject({ category: null, price: 95.5 });
+    expect(cleared.json()).toMatchObject({ category: null, price: 95.5, url: null });
+
+    const linked = await api('PATCH', `/v1/offerings/${offering.id}`, {
+      url: 'https://salon.example/book/cut',
+    });
+    expect(linked.statusCode, linked.body).toBe(200);
+    expect((await api('GET', `/v1/offerings/${offering.id}`)).json().url).toBe(
+      'https://salon.example/book/cut',
+    );
 
     expect((await api('DELETE', `/v1/offerings/${offering.id}`)).statusCode).toBe(204);
     const gone = await api('GET', `/v1/offerings/${offering.id}`);
@@ -124,6 +132,8 @@ describe.each(backends)('offerings and staff API on %s', (backend) => {
       [{ name: 'X', margin: 1.5 }, 'body.margin'],
       [{ name: 'X', durationMinutes: 0 }, 'body.durationMinutes'],
       [{ name: 'X', parentId: 'not-a-uuid' }, 'body.parentId'],
+      [{ name: 'X', url: 'javascript:alert(1)' }, 'body.url'],
+      [{ name: 'X', url: 'salon.example/book' }, 'body.url'],
     ];
     for (const [payload, field] of cases) {
       const response = await api('POST', '/v1/offerings', payload);

@@ -90,6 +90,35 @@ describe.each(backends)('offerings, staff and bookings on %s', (backend) => {
     ]);
   });
 
+  it('keeps the page of an offering, and rejects a row whose url is not an http(s) address', async () => {
+    const tenantId = await createTenant(database.db);
+    const summary = await ingestOfferings(database.db, tenantId, [
+      { externalId: 'C1', name: 'Excel course', kind: 'course', url: 'https://club.example/excel' },
+      { externalId: 'C2', name: 'Power BI course', kind: 'course', url: 'ftp://club.example/pbi' },
+    ]);
+    expect(summary).toMatchObject({ inserted: 1, rejected: 1 });
+    expect(summary.errors[0]?.message).toContain('url');
+    const stored = await database.db
+      .selectFrom('offerings')
+      .select(['external_id', 'url'])
+      .where('tenant_id', '=', tenantId)
+      .execute();
+    expect(stored).toEqual([{ external_id: 'C1', url: 'https://club.example/excel' }]);
+    // unchanged when the column is left out, cleared when stated empty
+    expect(
+      await ingestOfferings(database.db, tenantId, [{ externalId: 'C1', name: 'Excel course' }]),
+    ).toMatchObject({
+      unchanged: 1,
+    });
+    await ingestOfferings(database.db, tenantId, [{ externalId: 'C1', name: 'Excel course', url: null }]);
+    const cleared = await database.db
+      .selectFrom('offerings')
+      .select('url')
+      .where('tenant_id', '=', tenantId)
+      .executeTakeFirstOrThrow();
+    expect(cleared.url).toBeNull();
+  });
+
   it('rejects offerings that would take another one’s name or have an unknown parent', async () => {
     const tenantId = await createTenant(database.db);
     await ingestOfferings(database.db, tenantId, [

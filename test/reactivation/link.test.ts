@@ -33,6 +33,7 @@ describe.each(backends)('the reactivation link on %s', (backend) => {
   let whatsapp: StandIn;
   let dispatcher: RunningDispatcher;
   let suggestions: string[] = [];
+  let offeringOf = new Map<string, string | null>();
   let wamid = 0;
 
   beforeAll(async () => {
@@ -69,10 +70,16 @@ describe.each(backends)('the reactivation link on %s', (backend) => {
     expect(sender.statusCode, sender.body).toBe(201);
     const plan = await api('POST', '/v1/reactivation/plan', { asOf: '2025-06-15T15:00:00Z', limit: 30 });
     expect(plan.statusCode, plan.body).toBe(200);
-    suggestions = (plan.json().attempts as { id: string; status: string; channel: string | null }[])
-      .filter((a) => a.status === 'SUGGESTED' && a.channel === 'whatsapp')
-      .map((a) => a.id);
-    expect(suggestions.length).toBeGreaterThanOrEqual(3);
+    const planned = plan.json().attempts as {
+      id: string;
+      status: string;
+      channel: string | null;
+      offering: { id: string } | null;
+    }[];
+    const eligible = planned.filter((a) => a.status === 'SUGGESTED' && a.channel === 'whatsapp');
+    suggestions = eligible.map((a) => a.id);
+    offeringOf = new Map(eligible.map((a) => [a.id, a.offering?.id ?? null]));
+    expect(suggestions.length).toBeGreaterThanOrEqual(5);
     dispatcher = startDispatcher({
       db: database.db,
       registry: createChannelRegistry(),
@@ -183,6 +190,41 @@ describe.each(backends)('the reactivation link on %s', (backend) => {
     const message = await queuedFor(id);
     expect(message.template?.bodyParams[2]).toBe(BOOKING);
     expect((await api('GET', `/v1/links?attemptId=${id}`)).json().items).toEqual([]);
+  });
+
+  it("prefers the offering's own page, else its course's, to the tenant's", async () => {
+    const [first, second] = suggestions
+      .slice(3)
+      .filter((id) => offeringOf.get(id))
+      .reduce<string[]>((picked, id) => {
+        if (picked.every((other) => offeringOf.get(other) !== offeringOf.get(id))) picked.push(id);
+        return picked;
+      }, []);
+    expect(second, 'two suggestions about different offerings').toBeDefined();
+    const own = 'https://studiobella.example/servicos/corte';
+    expect((await api('PATCH', `/v1/offerings/${offeringOf.get(first!)}`, { url: own })).statusCode).toBe(
+      200,
+    );
+    // the other offering becomes a module of a course with a page, and has none of its own
+    const course = await api('POST', '/v1/offerings', {
+      name: 'Curso de automaquiagem',
+      kind: 'course',
+      url: 'https://club.example/automaquiagem',
+    });
+    expect(course.statusCode, course.body).toBe(201);
+    expect(
+      (await api('PATCH', `/v1/offerings/${offeringOf.get(second!)}`, { parentId: course.json().id }))
+        .statusCode,
+    ).toBe(200);
+    for (const [id, target] of [
+      [first!, own],
+      [second!, 'https://club.example/automaquiagem'],
+    ] as const) {
+      const approved = await api('POST', `/v1/reactivation/inbox/${id}/approve`, {});
+      expect(approved.statusCode, approved.body).toBe(200);
+      const links = (await api('GET', `/v1/links?attemptId=${id}`)).json().items;
+      expect(links.map((l: { targetUrl: string }) => l.targetUrl)).toEqual([target]);
+    }
   });
 
   it('refuses an address that is not http(s), naming the field, and keeps the stored one', async () => {

@@ -76,6 +76,8 @@ export interface OfferingTable {
   price: Money | null;
   margin: Money | null;
   duration_minutes: number | null;
+  /** Where the customer books, buys or enters it (http/https). */
+  url: string | null;
   parent_id: string | null;
   active: Generated<boolean>;
   created_at: CreatedAt;

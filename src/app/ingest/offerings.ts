@@ -26,6 +26,7 @@ const defaults: OfferingFields = {
   price: null,
   margin: null,
   durationMinutes: null,
+  url: null,
   active: true,
 };
 
@@ -101,6 +102,10 @@ function prepareOffering(row: OfferingInput, index: number): OfferingRow {
     integer: true,
   });
   if (duration !== undefined) fields.durationMinutes = duration;
+  const url = optionalText(row.url, 'url', 2048);
+  if (url && !/^https?:\/\/[^\s/]+\S*$/i.test(url))
+    throw new RowRejection(`url: "${url}" is not an http(s) address`);
+  if (url !== undefined) fields.url = url;
   const active = optionalBoolean(row.active, 'active');
   if (active !== undefined) fields.active = active;
   const externalId = optionalText(row.externalId, 'externalId') ?? null;

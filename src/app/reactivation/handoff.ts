@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { Db } from '../../adapters/db/kysely.ts';
 import { withTenant } from '../../adapters/db/kysely.ts';
 import { amendAttempt } from '../../adapters/db/reactivation/attempts.repository.ts';
-import { planningTenant } from '../../adapters/db/reactivation/planning.repository.ts';
+import { offeringUrl, planningTenant } from '../../adapters/db/reactivation/planning.repository.ts';
 import { firstNameOf } from '../../domain/messages/index.ts';
 import type { Channel } from '../../domain/outreach/channel.ts';
 import { parseReactivationSettings } from '../../domain/settings/reactivation.ts';
@@ -27,8 +27,8 @@ export interface HandOffOptions {
  * the tenant has a sender for it, else on a `log` sender (a dry run, the demo's default), else
  * nowhere — the attempt stays APPROVED with a note saying which sender to add. WhatsApp gets the
  * tenant's approved template around the text (outside the 24-hour window nothing else goes).
- * The tenant's `reactivation.link` follows the text (or fills the template's `link` parameter),
- * tracked when the public URL is known.
+ * The offering's page (its `url`, or its course's), else the tenant's `reactivation.link`, follows
+ * the text (or fills the template's `link` parameter), tracked when the public URL is known.
  * Idempotent: the queue keys the message by the attempt, so approving twice never queues twice.
  * A message that cannot be queued never undoes the approval; the reason is recorded on the attempt.
  */
@@ -56,12 +56,17 @@ export async function handOffToQueue(
     await record(db, tenantId, attempt.id, actor, note);
     return { messageId: null, channel: null, note };
   }
-  const tenant = await withTenant(db, tenantId, (trx) => planningTenant(trx, tenantId));
+  const offering = attempt.offering;
+  const { tenant, pageOfOffering } = await withTenant(db, tenantId, async (trx) => ({
+    tenant: await planningTenant(trx, tenantId),
+    pageOfOffering: offering ? await offeringUrl(trx, tenantId, offering.id) : null,
+  }));
   const parsed = parseReactivationSettings(
     (tenant?.settings as { reactivation?: unknown } | undefined)?.reactivation,
   );
   const template = parsed.ok && channel === 'whatsapp' ? parsed.settings.whatsappTemplate : undefined;
-  const link = parsed.ok ? parsed.settings.link : undefined;
+  // the offering's own page (a course's club) before the tenant's general one (a booking page)
+  const link = pageOfOffering ?? (parsed.ok ? parsed.settings.link : undefined);
   const text = withLink(attempt.message.text, link, template?.params.includes('link') ?? false);
   const values: Record<string, string> = {
     firstName: firstNameOf(attempt.customer.name, attempt.message.locale ?? 'en') ?? '',

@@ -9,6 +9,7 @@ export interface OfferingFields {
   price: number | null;
   margin: number | null;
   durationMinutes: number | null;
+  url: string | null;
   active: boolean;
 }
 
@@ -20,6 +21,7 @@ const repository = catalogRepository<OfferingFields>('offerings', [
   { field: 'price', column: 'price', type: 'numeric', storedAs: 'numeric(12, 2)' },
   { field: 'margin', column: 'margin', type: 'numeric', storedAs: 'numeric(5, 4)' },
   { field: 'durationMinutes', column: 'duration_minutes', type: 'int' },
+  { field: 'url', column: 'url', type: 'text' },
   { field: 'active', column: 'active', type: 'boolean' },
 ]);
 

@@ -169,3 +169,17 @@ export async function planningTenant(db: DbOrTrx, tenantId: string): Promise<Pla
     .where('id', '=', tenantId)
     .executeTakeFirst();
 }
+
+/** The offering's own page, or its course's when a module has none; null when neither has one. */
+export async function offeringUrl(db: DbOrTrx, tenantId: string, offeringId: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('offerings as o')
+    .leftJoin('offerings as p', (join) =>
+      join.onRef('p.tenant_id', '=', 'o.tenant_id').onRef('p.id', '=', 'o.parent_id'),
+    )
+    .select(['o.url', 'p.url as parent_url'])
+    .where('o.tenant_id', '=', tenantId)
+    .where('o.id', '=', offeringId)
+    .executeTakeFirst();
+  return row?.url ?? row?.parent_url ?? null;
+}

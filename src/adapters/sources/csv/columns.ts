@@ -69,6 +69,7 @@ export const csvEntities = {
       column('price', 'number'),
       column('margin', 'ratio'),
       column('duration_minutes', 'integer'),
+      column('url'),
       column('parent_external_id'),
       column('active', 'boolean'),
     ],
