@@ -25,6 +25,7 @@ import { createMetrics } from './metrics.ts';
 import { batchRoutes } from './routes/batch.ts';
 import { catalogRoutes } from './routes/catalog.ts';
 import { contextRoutes } from './routes/contexts.ts';
+import { conversationLabelRoutes } from './routes/conversation-labels.ts';
 import { customerRoutes } from './routes/customers.ts';
 import type { RouteDeps } from './routes/deps.ts';
 import { detectionRoutes } from './routes/detection.ts';
@@ -133,6 +134,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await v1.register(integrationRoutes(deps));
       await v1.register(linkRoutes(deps));
       await v1.register(firstAccessRoutes(deps));
+      await v1.register(conversationLabelRoutes(deps));
       await v1.register(listenRoutes(deps));
       await v1.register(
         tenantRoutes({

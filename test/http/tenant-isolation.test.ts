@@ -494,6 +494,18 @@ const listenCases: Record<string, (ctx: Context) => Promise<void>> = {
       });
     }
   },
+  'GET /v1/conversation-labels/summary': async ({ asA, asB }) => {
+    expect((await asA('GET', '/v1/conversation-labels/summary')).json()).toMatchObject({
+      conversations: 1,
+      labelled: 1,
+      labels: [{ label: 'satisfeito', conversations: 1 }],
+    });
+    for (const filter of ['', 'provider=chatwoot', 'status=resolved']) {
+      const response = await asB('GET', `/v1/conversation-labels/summary?${filter}`);
+      expect(response.statusCode, response.body).toBe(200);
+      expect(response.json(), filter).toMatchObject({ conversations: 0, labelled: 0, labels: [] });
+    }
+  },
   'GET /v1/integrations': async ({ asB }) => {
     expect((await asB('GET', '/v1/integrations')).json().items).toEqual([]);
   },
@@ -576,6 +588,19 @@ async function seedListening(database: TestDatabase, asA: Api, customerId: strin
       origin: 'link_whatsapp',
       link_code: 'AAAAAAAAAA',
       attempt_id: attemptId,
+    })
+    .execute();
+  await database.db
+    .insertInto('conversation_labels')
+    .values({
+      tenant_id: tenantId,
+      provider: 'chatwoot',
+      conversation_id: '24',
+      customer_id: customerId,
+      contact: phone,
+      labels: ['satisfeito'],
+      status: 'resolved',
+      updated_at: new Date('2026-01-03T12:00:00Z'),
     })
     .execute();
   await createDialogStore({ db: database.db }).write(

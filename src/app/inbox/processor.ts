@@ -25,14 +25,20 @@ const BATCH = 20;
 /** Customers whose events are processed at once. */
 const LANES = 4;
 
-/** Events of one customer (by who wrote or whom the order names) share a lane, in arrival order. */
-function laneOf(row: ClaimedInboxEvent): string {
+/**
+ * Events of one customer (by who wrote or whom the order names), or of one chat conversation,
+ * share a lane, in arrival order: a conversation's label and status changes can carry the same
+ * second, and only their order says which came last.
+ */
+export function laneOf(row: Pick<ClaimedInboxEvent, 'id' | 'payload'>): string {
   const event = row.payload as {
     type?: string;
     from?: string;
+    conversationId?: string;
     customer?: { externalId?: string; email?: string };
   };
   if (event.type === 'message' && event.from) return `from:${event.from}`;
+  if (event.type === 'conversation' && event.conversationId) return `conversation:${event.conversationId}`;
   if (event.customer?.externalId) return `customer:${event.customer.externalId}`;
   if (event.customer?.email) return `customer:${event.customer.email}`;
   return `event:${row.id}`;
