@@ -111,6 +111,28 @@ describe('reply classifier with a model', () => {
     expect(server.requests).toHaveLength(0);
   });
 
+  it('asks the model about a reply that mentions a list or spam, in case it is an opt-out the rules have not met', async () => {
+    const text = 'sure, thanks, and please drop me from that list';
+    expect(classifyByRules(text, AT)).toMatchObject({ label: 'positive', confidence: 0.5 });
+    server.respond = () => ({ kind: 'text', text: '{"label":"opt_out","confidence":0.93}' });
+    expect(await classifier().classify(text, AT)).toMatchObject({ label: 'opt_out', by: 'model' });
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it("takes the tenant's bar for each call over its own", async () => {
+    server.respond = () => ({ kind: 'text', text: '{"label":"positive","confidence":0.9}' });
+    // the rules' 0.3 clears a tenant bar of 0.2: the model is not asked
+    expect(await classifier().classify(UNDECIDED, { ...AT, minConfidence: 0.2 })).toMatchObject({
+      by: 'rules',
+    });
+    expect(server.requests).toHaveLength(0);
+    // and a tenant bar of 0.95 sends even a clear yes to the model
+    expect(await classifier().classify('quero sim', { ...AT, minConfidence: 0.95 })).toMatchObject({
+      by: 'model',
+    });
+    expect(server.requests).toHaveLength(1);
+  });
+
   it('asks more often with a higher bar', async () => {
     server.respond = () => ({ kind: 'text', text: '{"label":"negative","confidence":0.95}' });
     const strict = createReplyClassifier({

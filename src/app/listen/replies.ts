@@ -120,6 +120,7 @@ export async function handleInboundMessage(
       : {}),
     now: at,
     timeZone: tenant.timezone,
+    minConfidence: settings.minConfidence,
   });
 
   const applied = await withTenant(deps.db, tenantId, async (trx) => {

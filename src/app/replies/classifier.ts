@@ -53,7 +53,8 @@ export function createReplyClassifier(options: ReplyClassifierOptions = {}): Rep
       const now = classifyOptions.now ?? clock();
       const timeZone = classifyOptions.timeZone ?? 'UTC';
       const rules = classifyByRules(text, { ...classifyOptions, now, timeZone });
-      if (!chat || rules.label === 'opt_out' || rules.confidence >= minConfidence) return rules;
+      const threshold = classifyOptions.minConfidence ?? minConfidence;
+      if (!chat || rules.label === 'opt_out' || rules.confidence >= threshold) return rules;
       if (budget && (await budget.acquire()).kind === 'exhausted') {
         logger?.debug('reply model rate budget exhausted; the rules answer');
         return rules;

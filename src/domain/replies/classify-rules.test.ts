@@ -268,3 +268,15 @@ describe('a long opt-out word with a typo', () => {
     expect(classify(text).label).not.toBe('opt_out');
   });
 });
+
+describe('a reply that mentions a list, spam or a complaint', () => {
+  it.each([
+    'quero sim, me manda a lista de preços',
+    'sure, thanks, and please drop me from that list',
+    'ok, mas isso parece spam hein',
+  ])('"%s" is read with doubt, so a model has the last word', (text) => {
+    const result = classify(text);
+    expect(result.label).not.toBe('opt_out');
+    expect(result.confidence).toBeLessThanOrEqual(0.5);
+  });
+});

@@ -113,6 +113,46 @@ const NOT_THE_MESSAGES =
   /(?<![\p{L}\p{N}])(?:lista de espera|waiting list|wait list|waitlist|лист ожидания|список ожидания|old number|previous number|numero antigo|numero anterior|numero viejo|старыи номер|прежнии номер)(?![\p{L}\p{N}])/gu;
 
 /**
+ * Words that come with requests to stop in phrasings the rules have not met yet: a list, spam, a
+ * complaint, a block, a data-protection law. Blind batches showed them in most missed opt-outs
+ * ("please take it off your list", "one more and im reporting you as spam", "sáquenlo de su
+ * lista"). A reply that has one and is not read as an opt-out is read with at most DOUBTFUL
+ * confidence, below the default threshold, so the model (when one is configured) has the last
+ * word; "a lista de preços" costs one model call, a missed opt-out a customer's trust.
+ */
+const STOPPING_HINTS = wordSet([
+  'lista',
+  'listas',
+  'list',
+  'lists',
+  'listing',
+  'spam*',
+  'спам*',
+  'mailing',
+  'рассылк*',
+  'lgpd',
+  'gdpr',
+  'rgpd',
+  'procon',
+  'profeco',
+  'роскомнадзор*',
+  'ркн',
+  'фас',
+  'denunci*',
+  'report',
+  'reporting',
+  'reportar*',
+  'жалоб*',
+  'пожалуюсь',
+  'bloque*',
+  'block*',
+  'заблок*',
+  'блок',
+  'contacts',
+]);
+const DOUBTFUL = 0.5;
+
+/**
  * A cue this strong is settled by its own words, whatever else the reply mentions. A negative:
  * a door closed for good ("fechamos a loja em setembro", "ya terminé el tratamiento en otra
  * clínica") — the month it names is history and the other place is where they went, not a date
@@ -245,9 +285,14 @@ export function classifyByRules(raw: string, options: ClassifyOptions = {}): Rep
   const cueHits: Partial<Record<ReplyLanguage, number>> = {};
   for (const hit of hits) cueHits[hit.language] = (cueHits[hit.language] ?? 0) + 1;
   const language = detectLanguage(words, cueHits, options.locale);
+  const doubtful = words.some((word) => inSet(STOPPING_HINTS, word));
   const result = (label: ReplyLabel, confidence: number, date?: string): ReplyClassification => ({
     label,
-    confidence: clamp(confidence - (words.length > 40 ? 0.1 : 0)),
+    confidence: clamp(
+      label !== 'opt_out' && doubtful
+        ? Math.min(confidence, DOUBTFUL)
+        : confidence - (words.length > 40 ? 0.1 : 0),
+    ),
     ...(date ? { date } : {}),
     by: 'rules',
     language,

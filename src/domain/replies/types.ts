@@ -35,6 +35,11 @@ export interface ClassifyOptions {
   now?: Date;
   /** …in this IANA zone (the tenant's). Default UTC. */
   timeZone?: string;
+  /**
+   * Below this the rules are undecided and the model, when there is one, is asked: the tenant's
+   * `listening.minConfidence`. Default: the classifier's own.
+   */
+  minConfidence?: number;
 }
 
 export interface ReplyClassifier {

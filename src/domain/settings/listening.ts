@@ -50,7 +50,10 @@ export const listeningSettingsSchema = z
       .default(72),
     /** "Another day" without a date snoozes the customer this many days (seed 004 edge case 3). */
     rescheduleDays: z.number().int().min(1).max(90).default(7),
-    /** Model answers below this confidence count as neutral (the rules always answer first). */
+    /**
+     * The rules answer first; below this confidence they are undecided and the model, when one is
+     * configured, is asked (an opt-out the rules found never is).
+     */
     minConfidence: z.number().min(0).max(1).default(0.6),
     optOutConfirmation: confirmationSchema,
     /** The replies an operator must see (positive, reschedule, other offering/staff, questions) go here. */

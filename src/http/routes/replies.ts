@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { withTenant } from '../../adapters/db/kysely.ts';
 import { getTenant } from '../../app/tenants.ts';
+import { listeningSettingsOf } from '../../domain/settings/listening.ts';
 import { errorResponseSchema } from '../../contracts/common.ts';
 import { classifyReplyBodySchema, replyClassificationSchema } from '../../contracts/replies.ts';
 import type { RouteDeps } from './deps.ts';
@@ -27,6 +28,7 @@ export function replyRoutes({ db, classifier }: RouteDeps): FastifyPluginAsyncZo
         return classifier.classify(text, {
           now: new Date(),
           timeZone: tenant?.timezone ?? 'UTC',
+          minConfidence: listeningSettingsOf(tenant?.settings).minConfidence,
           ...(locale ? { locale } : {}),
         });
       },
