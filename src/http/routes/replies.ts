@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { withTenant } from '../../adapters/db/kysely.ts';
 import { getTenant } from '../../app/tenants.ts';
-import { listeningSettingsOf } from '../../domain/settings/listening.ts';
 import { errorResponseSchema } from '../../contracts/common.ts';
 import { classifyReplyBodySchema, replyClassificationSchema } from '../../contracts/replies.ts';
+import { listeningSettingsOf } from '../../domain/settings/listening.ts';
 import type { RouteDeps } from './deps.ts';
 
 /** What a customer's reply means, with "tomorrow" and "dia 15" resolved in the tenant's zone. */
