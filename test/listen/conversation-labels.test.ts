@@ -76,8 +76,8 @@ describe.each(backends)('conversation label analytics on %s', (backend) => {
     ];
     for (const name of changes)
       await deliver(JSON.stringify({ ...JSON.parse(fixture(name)), id: 26 }), false);
-    // one pass over all three: they would run side by side if the lanes did not keep a
-    // conversation's events together, and the last to finish would win
+    // one pass over all three, through the real webhook and processor; that they share a lane
+    // (and so cannot race) is pinned by laneOf's own test in src/app/inbox/processor.test.ts
     expect(await processor.drain(testbed.tenant.id)).toBe(3);
     const conversation26 = testbed.database.db
       .selectFrom('conversation_labels')

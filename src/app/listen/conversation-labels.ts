@@ -10,14 +10,12 @@ import {
   type ConversationLabelSummaryQuery,
   UNKNOWN_STATUS,
 } from '../../contracts/conversation-labels.ts';
+import { rateOf } from '../../domain/analytics/rates.ts';
 import { toInstantRange } from '../instants.ts';
 
 type LabelLine = ConversationLabelSummary['labels'][number];
 /** byStatus while counting: a Map, so whatever status a provider sends stays a plain key. */
 type Counting = Pick<LabelLine, 'label' | 'conversations'> & { byStatus: Map<string, number> };
-
-/** Shares as the reactivation metrics give rates: 4 decimals. */
-const share = (part: number, whole: number) => (whole > 0 ? Number((part / whole).toFixed(4)) : null);
 
 /** The grouped counts as the dashboard reads them: a line per label, most conversations first. */
 function toSummary(rows: LabelCount[], range: { from?: Date; to?: Date }): ConversationLabelSummary {
@@ -45,7 +43,7 @@ function toSummary(rows: LabelCount[], range: { from?: Date; to?: Date }): Conve
     .map(
       (line): LabelLine => ({
         ...line,
-        share: share(line.conversations, conversations),
+        share: rateOf(line.conversations, conversations),
         byStatus: Object.fromEntries(line.byStatus),
       }),
     );

@@ -6,15 +6,13 @@ import {
   type FirstAccessOrigin,
   type FirstAccessSummary,
 } from '../../contracts/first-accesses.ts';
+import { rateOf } from '../../domain/analytics/rates.ts';
 import { toInstantRange } from '../instants.ts';
 
 type Counters = FirstAccessSummary['total'];
 
 const isOrigin = (value: string | null): value is FirstAccessOrigin =>
   (FIRST_ACCESS_ORIGINS as readonly (string | null)[]).includes(value);
-
-/** Shares as the reactivation metrics give rates: 4 decimals. */
-const share = (part: number, whole: number) => (whole > 0 ? Number((part / whole).toFixed(4)) : null);
 
 function emptyCounters(): Counters {
   const byOrigin = Object.fromEntries(FIRST_ACCESS_ORIGINS.map((o) => [o, 0])) as Counters['byOrigin'];
@@ -56,7 +54,7 @@ function toSummary(rows: OriginCount[], range: { from?: Date; to?: Date }): Firs
       b.total - a.total || (a.offeringKey < b.offeringKey ? -1 : a.offeringKey > b.offeringKey ? 1 : 0),
   );
   for (const counters of [...offerings, total])
-    counters.viaLinksShare = share(counters.viaLinks, counters.total);
+    counters.viaLinksShare = rateOf(counters.viaLinks, counters.total);
   return {
     from: range.from?.toISOString() ?? null,
     to: range.to?.toISOString() ?? null,

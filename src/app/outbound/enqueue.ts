@@ -385,7 +385,8 @@ function differences(
   if (row.recipient !== resolved.recipient) out.push('recipient');
   if (row.customer_id !== resolved.customerId) out.push('customer');
   // A tracked text is compared as it was given: with its short links turned back into the addresses.
-  const text = row.body === null ? undefined : restoreText(row.body, linksOf(row.metadata));
+  const links = linksOf(row.metadata);
+  const text = row.body === null ? undefined : restoreText(row.body, links);
   if (text !== (input.text ?? undefined)) out.push('text');
   const stored = row.template;
   const given = input.template;
@@ -394,7 +395,7 @@ function differences(
       ? stored === null && given === undefined
       : stored.name === given.name &&
         stored.language === given.language &&
-        JSON.stringify(stored.bodyParams.map((param) => restoreText(param, linksOf(row.metadata)))) ===
+        JSON.stringify(stored.bodyParams.map((param) => restoreText(param, links))) ===
           JSON.stringify([...(given.bodyParams ?? [])]);
   if (!sameTemplate) out.push('template');
   return out;

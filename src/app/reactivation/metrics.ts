@@ -1,5 +1,6 @@
 import { type Db, withTenant } from '../../adapters/db/kysely.ts';
 import { type StrategyTally, tallyByStrategy } from '../../adapters/db/reactivation/attempts.repository.ts';
+import { rateOf, roundTo } from '../../domain/analytics/rates.ts';
 import { STRATEGIES, type Strategy } from '../../domain/reactivation/attempt.ts';
 import { invalid } from '../errors.ts';
 
@@ -60,8 +61,6 @@ function emptyGroup(): GroupFigures {
   };
 }
 
-const round = (value: number, digits = 4) => Number(value.toFixed(digits));
-
 /** Adds tallies into one group's figures; sums first, ratios at the end. */
 function fold(tallies: readonly StrategyTally[]): GroupFigures {
   const g = emptyGroup();
@@ -88,17 +87,17 @@ function fold(tallies: readonly StrategyTally[]): GroupFigures {
     daysCount += t.daysToOrderCount;
   }
   g.closed = g.won + g.lost;
-  g.winRate = g.closed > 0 ? round(g.won / g.closed) : null;
-  g.revenue = round(g.revenue, 2);
-  g.cost = round(g.cost, 2);
-  g.averageDiscountPct = discountCount > 0 ? round(discountSum / discountCount, 2) : null;
-  g.averageDaysToOrder = daysCount > 0 ? round(daysSum / daysCount, 1) : null;
+  g.winRate = rateOf(g.won, g.closed);
+  g.revenue = roundTo(g.revenue, 2);
+  g.cost = roundTo(g.cost, 2);
+  g.averageDiscountPct = discountCount > 0 ? roundTo(discountSum / discountCount, 2) : null;
+  g.averageDaysToOrder = daysCount > 0 ? roundTo(daysSum / daysCount, 1) : null;
   return g;
 }
 
 function lift(treated: GroupFigures, control: GroupFigures): number | null {
   if (treated.winRate === null || control.winRate === null) return null;
-  return round((treated.winRate - control.winRate) * 100, 2);
+  return roundTo((treated.winRate - control.winRate) * 100, 2);
 }
 
 /**
@@ -124,8 +123,8 @@ export async function reactivationMetrics(
       treated: s,
       control: c,
       liftPoints: lift(s, c),
-      revenuePerAttempt: s.closed > 0 ? round(s.revenue / s.closed, 2) : null,
-      costPerWin: s.won > 0 ? round(s.cost / s.won, 2) : null,
+      revenuePerAttempt: s.closed > 0 ? roundTo(s.revenue / s.closed, 2) : null,
+      costPerWin: s.won > 0 ? roundTo(s.cost / s.won, 2) : null,
     };
   });
   return {
@@ -136,9 +135,9 @@ export async function reactivationMetrics(
     liftPoints: lift(treated, control),
     costPerAttempt:
       treated.attempts - treated.cancelled > 0
-        ? round(treated.cost / (treated.attempts - treated.cancelled), 2)
+        ? roundTo(treated.cost / (treated.attempts - treated.cancelled), 2)
         : null,
-    costPerWin: treated.won > 0 ? round(treated.cost / treated.won, 2) : null,
+    costPerWin: treated.won > 0 ? roundTo(treated.cost / treated.won, 2) : null,
     byStrategy,
   };
 }
